@@ -1,0 +1,38 @@
+"""Build the static site into build/ (or the folder given): python freeze.py [--site DIR] [--out DIR]."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ptguide.errors import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build PT Guide into a folder of static files.")
+    parser.add_argument("--site", type=Path, help="content folder to build (default: site/, or $PTGUIDE_SITE)")
+    parser.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    args = parser.parse_args(argv)
+    if args.site:
+        os.environ["PTGUIDE_SITE"] = str(args.site)
+
+    from ptguide import create_app
+    from ptguide.freezing import freeze_site
+
+    try:
+        report = freeze_site(create_app(), args.out)
+    except ContentError as err:
+        count = len(err.problems)
+        print(f"The build stopped: {count} problem{'s' * (count != 1)} in the content. "
+              f"Nothing was changed in {args.out}/.\n", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}\n", file=sys.stderr)
+        return 2
+    print(report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

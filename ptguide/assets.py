@@ -1,0 +1,78 @@
+"""CSS and JS bundles: minified, content-hashed file names, URLs relative to each page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from flask import Flask
+from flask_assets import Bundle, Environment
+from webassets.filter import register_filter
+from webassets.version import Manifest
+
+from .esm_concat import EsmConcat
+from .urls import relative
+
+register_filter(EsmConcat)
+
+GENERATED = "gen"  # under static/; ignored by git and rebuilt on every freeze
+
+CSS_FILES = ["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/print.css"]
+
+# Static files published as they are (everything else under static/ is a source for a bundle).
+PUBLIC_FILES = ["icons/icon.svg"]
+
+# Each page loads the common script plus its own; the order is the modules' dependency order.
+JS_BUNDLES: dict[str, list[str]] = {
+    "app": ["js/lib/faq-filter.js", "js/app.js"],
+}
+
+
+class MemoryManifest(Manifest):
+    """Remembers each bundle's hash for the life of the app, so no manifest file is left in the tree."""
+
+    def __init__(self):
+        self.versions: dict[str, str] = {}
+
+    def remember(self, bundle, ctx, version):
+        self.versions[bundle.output] = version
+
+    def query(self, bundle, ctx):
+        return self.versions.get(bundle.output)
+
+
+def init_assets(app: Flask) -> Environment:
+    """Register the bundles on the app and expose `bundle_url()` to templates."""
+    app.config.setdefault("ASSETS_DEBUG", False)  # debug mode would serve raw ES modules that need the bundler
+    app.config.setdefault("ASSETS_URL_EXPIRE", False)  # the hash is in the name: no ?query cache-busters
+    app.config.setdefault("ASSETS_VERSIONS", "hash")
+    app.config.setdefault("ASSETS_MANIFEST", MemoryManifest())
+    app.config.setdefault("ASSETS_CACHE", False)
+    env = Environment(app)
+    env.register("css", Bundle(*CSS_FILES, filters="rcssmin", output=f"{GENERATED}/app.%(version)s.css"))
+    for name, files in JS_BUNDLES.items():
+        env.register(f"js-{name}", Bundle(*files, filters=("esm_concat", "rjsmin"), output=f"{GENERATED}/{name}.%(version)s.js"))
+
+    def bundle_url(name: str) -> str:
+        (url,) = env[name].urls()
+        return relative(url)
+
+    app.jinja_env.globals["bundle_url"] = bundle_url
+    return env
+
+
+def bundle_files(app: Flask) -> list[str]:
+    """Root-relative URLs of every built bundle (the freezer and the precache list use these)."""
+    env: Environment = app.jinja_env.assets_environment
+    with app.test_request_context():
+        return [url for name in bundle_names() for url in env[name].urls()]
+
+
+def bundle_names() -> list[str]:
+    """Every registered bundle's name."""
+    return ["css", *(f"js-{name}" for name in JS_BUNDLES)]
+
+
+def clean_generated(app: Flask) -> None:
+    """Delete bundles from earlier builds so none is frozen or served by mistake."""
+    shutil.rmtree(Path(app.static_folder) / GENERATED, ignore_errors=True)

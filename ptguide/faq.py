@@ -1,0 +1,38 @@
+"""The questions and answers: a list, and a page per question."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, render_template
+
+bp = Blueprint("faq", __name__, url_prefix="/faq")
+
+
+def _content():
+    return current_app.extensions["ptguide"]["content"]
+
+
+@bp.route("/")
+def list_questions() -> str:
+    """List every question with its one-line summary."""
+    return render_template("faq_index.html", questions=_content().questions)
+
+
+@bp.route("/<slug>/")
+def show_question(slug: str) -> str:
+    """Show one answer with its sources and the questions either side of it."""
+    questions = _content().questions
+    question = _content().question(slug)
+    if question is None:
+        abort(404)
+    index = questions.index(question)
+    return render_template(
+        "faq_question.html",
+        question=question,
+        previous=questions[index - 1] if index > 0 else None,
+        next=questions[index + 1] if index + 1 < len(questions) else None,
+    )
+
+
+def pages(app: Flask) -> list[tuple[str, dict]]:
+    questions = app.extensions["ptguide"]["content"].questions
+    return [("faq.list_questions", {}), *(("faq.show_question", {"slug": q.slug}) for q in questions)]

@@ -1,0 +1,90 @@
+"""What every page shares: settings in templates, relative links, and the Content-Security-Policy."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from .colours import readable_text_on
+from .urls import relative_url_for, root_path
+
+# Marks the page as scripted before first paint, so enhanced controls never flash (NHS.UK frontend's pattern).
+JS_ENABLED = "document.documentElement.className+=' js-enabled'"
+
+# Main menu: (endpoint, label). Later tools add their pages here.
+NAV = (
+    ("home.show_home", "Home"),
+    ("faq.list_questions", "Questions"),
+    ("home.show_about", "About"),
+)
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression that allows exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def theme_style(settings: dict[str, Any]) -> str:
+    """The clinic's colours as CSS custom properties (the only per-site CSS)."""
+    theme = settings["colours.theme"]
+    return f":root{{--app-theme:{theme};--app-on-theme:{readable_text_on(theme)}}}"
+
+
+def content_security_policy(scripts: list[str], styles: list[str]) -> str:
+    """A policy that allows only this origin, plus the named inline snippets by hash."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(csp_hash(s) for s in scripts),
+        "style-src 'self' " + " ".join(csp_hash(s) for s in styles),
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ])
+
+
+def nested(flat: dict[str, Any]) -> dict[str, Any]:
+    """{"a.b": 1} -> {"a": {"b": 1}}, so templates can write site.safety.emergency."""
+    tree: dict[str, Any] = {}
+    for key, value in flat.items():
+        *parents, leaf = key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return tree
+
+
+def init_page_shell(app: Flask) -> None:
+    """Give every template the settings, the menu, relative url_for and the CSP."""
+    settings = app.extensions["ptguide"]["settings"]
+    style = theme_style(settings)
+    templates = Path(app.template_folder)
+    shell = {
+        "site": nested(settings),
+        "nav": NAV,
+        "js_enabled_script": JS_ENABLED,
+        "theme_style": style,
+        "csp": content_security_policy([JS_ENABLED], [style]),
+        "csp_hash": csp_hash,
+        "content_security_policy": content_security_policy,
+        "not_found_style": (templates / "_not_found.css").read_text("utf-8").strip(),
+        "not_found_script": (templates / "_not_found.js").read_text("utf-8").strip(),
+    }
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.globals["url_for"] = relative_url_for
+
+    @app.context_processor
+    def inject_shell() -> dict[str, Any]:
+        return {**shell, "root": root_path(), "version": current_app.config["VERSION"],
+                "build_date": current_app.config["BUILD_DATE"]}
+
+
+def long_date(day: dt.date) -> str:
+    """27 November 2026: unambiguous in every English-speaking country."""
+    return f"{day.day} {day:%B %Y}"

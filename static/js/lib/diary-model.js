@@ -1,0 +1,627 @@
+// The pain diary's data and rules, with no DOM so Node's test runner checks them.
+//
+// Dates are local wall-clock strings "YYYY-MM-DDTHH:MM" as the patient typed
+// them. They are never turned into a Date in the machine's time zone: all day
+// and week arithmetic below works on the digits, so a diary reads the same on
+// any phone and in any test run.
+//
+// Safety (CONTENT.md part D): observations are fixed, referral-only sentences
+// built from the rules of C1 (pain monitoring) and C5 (centralisation). No
+// scores, no predictions, no diagnoses, and never "you are fine".
+
+export const DIARY_SCHEMA = 2;
+export const DIARY_STORAGE_NAME = 'diary';
+export const DIARY_APP_MARKER = 'pt-guide';
+export const DIARY_EXPORT_KIND = 'diary';
+export const DIARY_NOTE_MAX = 2000;
+export const DIARY_EXERCISE_MAX = 120;
+export const DIARY_EXERCISES_MAX = 30;
+export const DIARY_ENTRIES_MAX = 20000;
+export const DIARY_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const DIARY_DEFAULT_ACCEPTABLE_PAIN = 5;
+
+// Ordered from the back down the leg: the order is what the C5 rules compare.
+export const DIARY_REACH = ['back', 'buttock', 'thigh', 'below-knee', 'foot'];
+export const DIARY_SIDES = ['left', 'right', 'both'];
+export const DIARY_FEELINGS = ['aching', 'stiff', 'sharp', 'burning', 'shooting', 'pins-and-needles'];
+export const DIARY_PAIN_FIELDS = ['painBefore', 'painDuring', 'painAfter', 'painNextMorning'];
+
+export const DIARY_PAIN_LABELS = {
+  painBefore: 'pain before exercise',
+  painDuring: 'pain during exercise',
+  painAfter: 'pain after exercise',
+  painNextMorning: 'pain the next morning',
+};
+export const DIARY_REACH_LABELS = {
+  back: 'back only',
+  buttock: 'buttock',
+  thigh: 'thigh',
+  'below-knee': 'below the knee',
+  foot: 'foot',
+};
+
+const DIARY_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const DIARY_AT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const DIARY_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// The pain-check module owns the list of outcome levels; here we only make
+// sure the value is a short plain token, never markup.
+const DIARY_CHECK_RE = /^[a-z][a-z0-9-]{0,39}$/;
+const DIARY_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DIARY_PROBLEMS_SHOWN = 20;
+const DIARY_ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+// ---------------------------------------------------------------- dates
+
+// Returns { year, month, day, hour, minute, dayNumber, minuteOfDay } or null.
+// dayNumber counts days since 1970-01-01 on the calendar itself (Date.UTC is
+// used only as a calendar calculator, so the time zone never enters).
+export function diaryParseAt(at) {
+  if (typeof at !== 'string') return null;
+  const match = DIARY_AT_RE.exec(at);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  // Date.UTC maps years 0-99 to 19xx, and no diary entry is that old anyway.
+  if (year < 1900 || year > 2999) return null;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
+  if (day < 1 || day > diaryDaysInMonth(year, month)) return null;
+  return {
+    year, month, day, hour, minute,
+    dayNumber: Math.round(Date.UTC(year, month - 1, day) / 86400000),
+    minuteOfDay: hour * 60 + minute,
+  };
+}
+
+export function diaryParseDate(date) {
+  if (typeof date !== 'string') return null;
+  const match = DIARY_DATE_RE.exec(date);
+  if (!match) return null;
+  return diaryParseAt(`${date}T00:00`);
+}
+
+function diaryDaysInMonth(year, month) {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function diaryPad(n, width = 2) {
+  return String(n).padStart(width, '0');
+}
+
+export function diaryDayToDate(dayNumber) {
+  const d = new Date(dayNumber * 86400000);
+  return `${diaryPad(d.getUTCFullYear(), 4)}-${diaryPad(d.getUTCMonth() + 1)}-${diaryPad(d.getUTCDate())}`;
+}
+
+// Weeks start on Monday (ISO 8601); day 0 (1 Jan 1970) was a Thursday.
+export function diaryWeekStart(dayNumber) {
+  const weekday = (((dayNumber + 3) % 7) + 7) % 7;
+  return dayNumber - weekday;
+}
+
+// "3 Nov", or "3 Nov 2025" when the year is needed to be unambiguous.
+export function diaryShortDate(dayNumber, withYear = false) {
+  const d = new Date(dayNumber * 86400000);
+  const text = `${d.getUTCDate()} ${DIARY_MONTHS[d.getUTCMonth()]}`;
+  return withYear ? `${text} ${d.getUTCFullYear()}` : text;
+}
+
+// A Date's own wall-clock time in the form the diary stores; the page passes
+// `new Date()` for "now" and the local fields are exactly what the patient sees.
+export function diaryAtFromDate(date) {
+  return `${diaryPad(date.getFullYear(), 4)}-${diaryPad(date.getMonth() + 1)}-${diaryPad(date.getDate())}`
+    + `T${diaryPad(date.getHours())}:${diaryPad(date.getMinutes())}`;
+}
+
+function diaryCompareAt(a, b) {
+  // Fixed-width strings: text order is time order.
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;
+}
+
+// ---------------------------------------------------------------- ids
+
+// `random`: optional function returning a number in [0, 1), injected so
+// tests need neither crypto nor luck. In the browser crypto is preferred.
+export function newId(random) {
+  let draw = random;
+  if (typeof draw !== 'function') {
+    const cryptoObj = globalThis.crypto;
+    if (cryptoObj && typeof cryptoObj.getRandomValues === 'function') {
+      draw = () => cryptoObj.getRandomValues(new Uint32Array(1))[0] / 4294967296;
+    } else {
+      draw = Math.random;
+    }
+  }
+  let id = '';
+  for (let i = 0; i < 16; i += 1) {
+    const n = Math.floor(draw() * DIARY_ID_CHARS.length);
+    id += DIARY_ID_CHARS[Math.min(Math.max(n, 0), DIARY_ID_CHARS.length - 1)];
+  }
+  return id;
+}
+
+// ---------------------------------------------------------------- entries
+
+export function emptyDiary() {
+  return { entries: [] };
+}
+
+export function emptyEntry(id, at) {
+  return {
+    id,
+    at,
+    painBefore: null,
+    painDuring: null,
+    painAfter: null,
+    painNextMorning: null,
+    reach: null,
+    side: null,
+    feelings: [],
+    exercises: [],
+    note: '',
+    check: null,
+  };
+}
+
+function diaryIsPlainObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function diaryIsPain(value) {
+  return value === null || (Number.isInteger(value) && value >= 0 && value <= 10);
+}
+
+// Optional fields may be missing (older exports, hand-made files); present
+// ones must have the right type. Unknown fields are ignored and dropped by
+// normalizeEntry, so they can never reach the page.
+export function validateEntry(entry) {
+  const problems = [];
+  if (!diaryIsPlainObject(entry)) return ['it is not a diary entry.'];
+  if (typeof entry.id !== 'string' || !DIARY_ID_RE.test(entry.id)) {
+    problems.push('its id is missing or not valid.');
+  }
+  if (!diaryParseAt(entry.at)) {
+    problems.push('its date and time is missing or not a real date (expected like 2025-11-03T18:30).');
+  }
+  for (const field of DIARY_PAIN_FIELDS) {
+    if (entry[field] !== undefined && !diaryIsPain(entry[field])) {
+      problems.push(`${DIARY_PAIN_LABELS[field]} must be a whole number from 0 to 10, or left empty.`);
+    }
+  }
+  if (entry.reach !== undefined && entry.reach !== null && !DIARY_REACH.includes(entry.reach)) {
+    problems.push('how far the pain reaches is not one of the choices.');
+  }
+  if (entry.side !== undefined && entry.side !== null && !DIARY_SIDES.includes(entry.side)) {
+    problems.push('the side must be left, right or both, or left empty.');
+  }
+  if (entry.feelings !== undefined) {
+    if (!Array.isArray(entry.feelings) || entry.feelings.some((f) => !DIARY_FEELINGS.includes(f))) {
+      problems.push('what the pain feels like is not one of the choices.');
+    }
+  }
+  if (entry.exercises !== undefined) {
+    if (!Array.isArray(entry.exercises) || entry.exercises.length > DIARY_EXERCISES_MAX
+      || entry.exercises.some((x) => typeof x !== 'string' || x.length > DIARY_EXERCISE_MAX)) {
+      problems.push(`exercises must be a list of at most ${DIARY_EXERCISES_MAX} short names `
+        + `(${DIARY_EXERCISE_MAX} characters each).`);
+    }
+  }
+  if (entry.note !== undefined && entry.note !== null) {
+    if (typeof entry.note !== 'string') problems.push('the note must be text.');
+    else if (entry.note.length > DIARY_NOTE_MAX) problems.push(`the note is longer than ${DIARY_NOTE_MAX} characters.`);
+  }
+  if (entry.check !== undefined && entry.check !== null
+    && (typeof entry.check !== 'string' || !DIARY_CHECK_RE.test(entry.check))) {
+    problems.push('the saved pain-check result is not valid.');
+  }
+  return problems;
+}
+
+// Call only on an entry that passed validateEntry. Copies the known fields
+// in a fixed order (so two equal entries serialise equally), fills defaults,
+// trims exercise names and drops duplicates.
+export function normalizeEntry(entry) {
+  const out = emptyEntry(entry.id, entry.at);
+  for (const field of DIARY_PAIN_FIELDS) out[field] = entry[field] === undefined ? null : entry[field];
+  out.reach = entry.reach == null ? null : entry.reach;
+  out.side = entry.side == null ? null : entry.side;
+  out.feelings = DIARY_FEELINGS.filter((f) => Array.isArray(entry.feelings) && entry.feelings.includes(f));
+  const seen = new Set();
+  for (const raw of Array.isArray(entry.exercises) ? entry.exercises : []) {
+    const name = raw.trim();
+    if (name && !seen.has(name)) {
+      seen.add(name);
+      out.exercises.push(name);
+    }
+  }
+  out.note = typeof entry.note === 'string' ? entry.note : '';
+  out.check = entry.check == null ? null : entry.check;
+  return out;
+}
+
+function diaryEntryLabel(entry, index) {
+  const at = diaryIsPlainObject(entry) && diaryParseAt(entry.at) ? ` (${entry.at.replace('T', ' ')})` : '';
+  return `Entry ${index + 1}${at}`;
+}
+
+// Returns a list of plain-language problems; empty means the diary is good.
+// The list is capped so a wholly wrong file gives a readable message.
+export function validateDiary(diary) {
+  if (!diaryIsPlainObject(diary) || !Array.isArray(diary.entries)) {
+    return ['The diary has no list of entries.'];
+  }
+  if (diary.entries.length > DIARY_ENTRIES_MAX) {
+    return [`The diary has more than ${DIARY_ENTRIES_MAX} entries.`];
+  }
+  const problems = [];
+  const ids = new Set();
+  let hidden = 0;
+  const add = (text) => {
+    if (problems.length < DIARY_PROBLEMS_SHOWN) problems.push(text);
+    else hidden += 1;
+  };
+  diary.entries.forEach((entry, index) => {
+    for (const problem of validateEntry(entry)) add(`${diaryEntryLabel(entry, index)}: ${problem}`);
+    if (diaryIsPlainObject(entry) && typeof entry.id === 'string') {
+      if (ids.has(entry.id)) add(`${diaryEntryLabel(entry, index)}: another entry has the same id.`);
+      ids.add(entry.id);
+    }
+  });
+  if (hidden) problems.push(`… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'}.`);
+  return problems;
+}
+
+export function normalizeDiary(diary) {
+  return { entries: diary.entries.map(normalizeEntry) };
+}
+
+// Entries with the same minute keep "last added first": the array is in the
+// order entries were added, and Array.prototype.sort is stable.
+export function sortNewestFirst(entries) {
+  return entries.slice().reverse().sort((a, b) => diaryCompareAt(b, a));
+}
+
+function diarySortOldestFirst(entries) {
+  return entries.slice().sort(diaryCompareAt);
+}
+
+// ---------------------------------------------------------------- migrations
+
+// Schema 1 (the first shape) stored { entries: [{ id?, date, pain, note? }] }
+// with one pain number, taken during exercise, and a date with or without a
+// time. Missing ids are derived from the entry itself (not random) so that
+// importing the same old file twice still merges without duplicates.
+// Noon stands in for a missing time, so the day stays right even if some tool
+// reads the value as UTC.
+function diaryMigrate1to2(data) {
+  if (!diaryIsPlainObject(data) || !Array.isArray(data.entries)) {
+    throw new TypeError('Schema 1 diary without entries');
+  }
+  return {
+    entries: data.entries.map((old, index) => {
+      if (!diaryIsPlainObject(old)) return old;
+      const date = typeof old.date === 'string' ? old.date : '';
+      const at = DIARY_DATE_RE.test(date) ? `${date}T12:00` : date;
+      const id = typeof old.id === 'string' && DIARY_ID_RE.test(old.id)
+        ? old.id
+        : `v1-${date.replace(/[^0-9]/g, '')}-${index}`;
+      const entry = emptyEntry(id, at);
+      entry.painDuring = old.pain === undefined ? null : old.pain;
+      if (old.note !== undefined) entry.note = old.note;
+      return entry;
+    }),
+  };
+}
+
+export const DIARY_MIGRATIONS = { 1: diaryMigrate1to2 };
+
+// What the page passes to storage.read() for the diary.
+export const DIARY_READ_OPTIONS = {
+  schema: DIARY_SCHEMA,
+  migrations: DIARY_MIGRATIONS,
+  validate: validateDiary,
+  label: 'diary',
+};
+
+// ---------------------------------------------------------------- import
+
+function diaryUtf8Bytes(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function diaryRefuse(problems) {
+  return { ok: false, diary: null, problems };
+}
+
+// Checks everything before the page changes anything: on ok:false the page
+// shows `problems` and leaves the stored diary alone. The page should also
+// check File.size against maxBytes before reading a huge file into memory.
+export function parseImport(text, options = {}) {
+  const maxBytes = Number.isFinite(options.maxBytes) ? options.maxBytes : DIARY_IMPORT_MAX_BYTES;
+  if (typeof text !== 'string' || text.trim() === '') {
+    return diaryRefuse(['This file is empty. Choose a diary file exported from PT Guide.']);
+  }
+  // A UTF-8 byte count is at least the string length, so that cheap test goes first.
+  if (text.length > maxBytes || diaryUtf8Bytes(text) > maxBytes) {
+    const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / (1024 * 1024))} MB` : `${Math.round(maxBytes / 1024)} KB`;
+    return diaryRefuse([`This file is too big to be a diary export (the limit is ${limit}). Nothing was changed.`]);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    return diaryRefuse(['This file could not be read. Choose the JSON file exported from the PT Guide diary. Nothing was changed.']);
+  }
+  if (!diaryIsPlainObject(parsed) || parsed.app !== DIARY_APP_MARKER) {
+    return diaryRefuse(['This file is not a diary exported from PT Guide. Nothing was changed.']);
+  }
+  if (parsed.kind !== undefined && parsed.kind !== DIARY_EXPORT_KIND) {
+    return diaryRefuse(['This file is from PT Guide, but it is not a diary. Nothing was changed.']);
+  }
+  if (!Number.isInteger(parsed.schema) || parsed.schema < 1) {
+    return diaryRefuse(['This file does not say which version of the diary it holds. Nothing was changed.']);
+  }
+  if (parsed.schema > DIARY_SCHEMA) {
+    return diaryRefuse([
+      `This file was made by a newer version of PT Guide (diary version ${parsed.schema}; this app reads up to `
+      + `version ${DIARY_SCHEMA}). Reload the app while online to update it, then import again. Nothing was changed.`,
+    ]);
+  }
+  let data = { entries: parsed.entries };
+  try {
+    for (let version = parsed.schema; version < DIARY_SCHEMA; version += 1) data = DIARY_MIGRATIONS[version](data);
+  } catch (error) {
+    return diaryRefuse(['This file is from an older version of PT Guide and could not be updated. Nothing was changed.']);
+  }
+  const problems = validateDiary(data);
+  if (problems.length) {
+    return diaryRefuse(['This diary file has mistakes, so nothing was imported. Nothing was changed.', ...problems]);
+  }
+  return { ok: true, diary: normalizeDiary(data), problems: [], fromSchema: parsed.schema };
+}
+
+// Merge policy: entries are matched by id. A new id is added. The same id
+// with the same content is left as it is. The same id with different content
+// takes the imported version ("incoming wins"): importing is a deliberate
+// act, usually to move a diary from one browser to another, so the file the
+// patient chose is taken as the truth. The page should show the counts and
+// ask before saving when `updated` is not zero. Existing entries keep their
+// place; new ones are appended in the file's order. Both inputs must be
+// valid diaries (from storage.read with validateDiary, or from parseImport).
+// Save the result only when `problems` is empty.
+export function mergeDiaries(current, incoming) {
+  const result = current.entries.map(normalizeEntry);
+  const position = new Map(result.map((entry, index) => [entry.id, index]));
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const raw of incoming.entries) {
+    const entry = normalizeEntry(raw);
+    const index = position.get(entry.id);
+    if (index === undefined) {
+      position.set(entry.id, result.length);
+      result.push(entry);
+      added += 1;
+    } else if (JSON.stringify(result[index]) === JSON.stringify(entry)) {
+      unchanged += 1;
+    } else {
+      result[index] = entry;
+      updated += 1;
+    }
+  }
+  // A diary too big to pass validateDiary would be set aside by storage on
+  // the next read, so the page must not save it.
+  const problems = result.length > DIARY_ENTRIES_MAX
+    ? [`Together the diaries would have more than ${DIARY_ENTRIES_MAX} entries, so nothing was imported.`]
+    : [];
+  return { diary: { entries: result }, added, updated, unchanged, problems };
+}
+
+// ---------------------------------------------------------------- export
+
+// Complete and re-importable: parseImport(toExportJson(d)) gives d back.
+export function toExportJson(diary, options = {}) {
+  const now = options.now instanceof Date ? options.now : new Date();
+  return JSON.stringify({
+    app: DIARY_APP_MARKER,
+    kind: DIARY_EXPORT_KIND,
+    schema: DIARY_SCHEMA,
+    exportedAt: now.toISOString(),
+    entries: diary.entries.map(normalizeEntry),
+  }, null, 2);
+}
+
+export const DIARY_CSV_COLUMNS = [
+  'Date and time',
+  'Pain before (0-10)',
+  'Pain during (0-10)',
+  'Pain after (0-10)',
+  'Pain next morning (0-10)',
+  'Pain reaches',
+  'Side',
+  'Feels like',
+  'Exercises',
+  'Note',
+  'Pain check',
+  'Entry id',
+];
+
+function diaryCsvCell(value) {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  // Formula injection: a spreadsheet runs a cell that starts with = + - or @
+  // (and some also after a tab or carriage return) as a formula, so a note
+  // like "=HYPERLINK(...)" could act when the therapist opens the file. A
+  // leading apostrophe makes the spreadsheet show it as plain text.
+  // Only text cells get here with such a start: pain numbers are 0-10.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // RFC 4180: quote a field holding a comma, a quote or a line break, and
+  // double the quotes inside it.
+  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+// One row per entry, oldest first (the order a therapist reads a history),
+// CRLF line ends per RFC 4180, non-ASCII text kept as it is. Returns text
+// WITHOUT a byte-order mark: the page adds "\uFEFF" when it builds the
+// download, so that spreadsheet programs detect UTF-8.
+export function toCsv(diary) {
+  const lines = [DIARY_CSV_COLUMNS.map(diaryCsvCell).join(',')];
+  for (const entry of diarySortOldestFirst(diary.entries.map(normalizeEntry))) {
+    lines.push([
+      entry.at,
+      entry.painBefore,
+      entry.painDuring,
+      entry.painAfter,
+      entry.painNextMorning,
+      entry.reach,
+      entry.side,
+      entry.feelings.join('; '),
+      entry.exercises.join('; '),
+      entry.note,
+      entry.check,
+      entry.id,
+    ].map(diaryCsvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------- observations
+
+// Each observation has a stable id (for the page and tests) and one fixed
+// sentence; only the acceptable-pain setting is filled in.
+export const DIARY_OBSERVATION_IDS = [
+  'next-morning-higher',
+  'above-acceptable',
+  'spreading-down-leg',
+  'staying-closer-to-back',
+  'weekly-pain-rising',
+];
+
+function diaryMean1(values) {
+  // Rounded to one decimal so float noise never counts as "rising".
+  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+}
+
+// C1: pain after exercise should settle by the next morning. The day's
+// baseline is the pain before the session (the patient's own starting
+// point); when that was left empty, the lowest of during/after stands in,
+// since next-morning pain above even that has clearly not settled.
+function diaryDayBaseline(entry) {
+  if (entry.painBefore !== null) return entry.painBefore;
+  const values = [entry.painDuring, entry.painAfter].filter((v) => v !== null);
+  return values.length ? Math.min(...values) : null;
+}
+
+function diaryNextMorningHigher(sorted, recent) {
+  const usable = sorted.filter((e) => e.painNextMorning !== null && diaryDayBaseline(e) !== null);
+  if (usable.length < recent) return false;
+  return usable.slice(-recent).every((e) => e.painNextMorning > diaryDayBaseline(e));
+}
+
+// C1 / part D: pain above the acceptable level during or after exercise is a
+// reason to change the exercise and tell the therapist, even once.
+function diaryAboveAcceptable(sorted, recent, acceptable) {
+  const usable = sorted.filter((e) => e.painDuring !== null || e.painAfter !== null);
+  return usable.slice(-recent).some((e) => (e.painDuring !== null && e.painDuring > acceptable)
+    || (e.painAfter !== null && e.painAfter > acceptable));
+}
+
+// C5: compares how far down the leg pain reaches. "Spreading" is the latest
+// entry reaching further than any of the few entries before it; "staying
+// closer" is the two latest both reaching less far than the furthest of the
+// few entries before them.
+function diaryReachTrend(sorted, recent) {
+  const ranks = sorted.filter((e) => e.reach !== null).map((e) => DIARY_REACH.indexOf(e.reach));
+  const n = ranks.length;
+  if (n < 2) return { spreading: false, closer: false };
+  const latest = ranks[n - 1];
+  const spreading = latest > Math.max(...ranks.slice(Math.max(0, n - 1 - recent), n - 1));
+  let closer = false;
+  if (!spreading && n >= 3) {
+    const before = Math.max(...ranks.slice(Math.max(0, n - 2 - recent), n - 2));
+    closer = ranks[n - 2] < before && latest < before;
+  }
+  return { spreading, closer };
+}
+
+// C1: pain must not build up from week to week. For each kind of pain
+// (before, during, after, next morning) on its own, so that recording a
+// different mix of numbers one week cannot fake a rise: fires when its
+// weekly average rose in each of the last two calendar weeks, counting back
+// from the week of the latest entry (not from today, so no clock is needed).
+function diaryWeeklyRising(sorted) {
+  if (!sorted.length) return false;
+  const weeks = new Map();
+  for (const entry of sorted) {
+    const week = diaryWeekStart(diaryParseAt(entry.at).dayNumber);
+    if (!weeks.has(week)) weeks.set(week, []);
+    weeks.get(week).push(entry);
+  }
+  const last = diaryWeekStart(diaryParseAt(sorted[sorted.length - 1].at).dayNumber);
+  const span = [last - 14, last - 7, last].map((w) => weeks.get(w));
+  if (span.some((list) => !list)) return false;
+  return DIARY_PAIN_FIELDS.some((field) => {
+    const means = span.map((list) => {
+      const values = list.map((e) => e[field]).filter((v) => v !== null);
+      return values.length ? diaryMean1(values) : null;
+    });
+    return means.every((m) => m !== null) && means[0] < means[1] && means[1] < means[2];
+  });
+}
+
+// entries: valid diary entries in any order.
+// options: { acceptablePain (0-10, the clinic's setting), recent (how many
+// latest entries the "last entries" rules look at) }.
+export function observe(entries, options = {}) {
+  const acceptable = Number.isInteger(options.acceptablePain) && options.acceptablePain >= 0
+    && options.acceptablePain <= 10 ? options.acceptablePain : DIARY_DEFAULT_ACCEPTABLE_PAIN;
+  const recent = Number.isInteger(options.recent) && options.recent >= 2 ? options.recent : 3;
+  const sorted = diarySortOldestFirst(entries.filter((e) => diaryParseAt(e && e.at)).map(normalizeEntry));
+  const found = [];
+  if (diaryNextMorningHigher(sorted, recent)) {
+    found.push({
+      id: 'next-morning-higher',
+      text: `On your last ${recent} entries with a next-morning number, pain the next morning was higher `
+        + 'than on the day you exercised. Pain from exercise should settle by the next morning. Tell your therapist.',
+    });
+  }
+  if (diaryAboveAcceptable(sorted, recent, acceptable)) {
+    found.push({
+      id: 'above-acceptable',
+      text: `On at least one of your last ${recent} entries, pain during or after exercise was above `
+        + `${acceptable} out of 10, the most your programme allows. Tell your therapist, so they can change the exercise.`,
+    });
+  }
+  const reach = diaryReachTrend(sorted, recent);
+  if (reach.spreading) {
+    found.push({
+      id: 'spreading-down-leg',
+      text: 'Your latest entry has pain reaching further down the leg than your entries before it. '
+        + 'Pain spreading down the leg is a reason to stop that exercise and tell your therapist.',
+    });
+  }
+  if (reach.closer) {
+    found.push({
+      id: 'staying-closer-to-back',
+      text: 'On your latest entries, pain has stayed closer to your back than before. '
+        + 'This is often a good sign. Mention it to your therapist.',
+    });
+  }
+  if (diaryWeeklyRising(sorted)) {
+    found.push({
+      id: 'weekly-pain-rising',
+      text: 'Your average pain went up from one week to the next, two weeks in a row. '
+        + 'Pain should not build up from week to week. Tell your therapist.',
+    });
+  }
+  return found;
+}

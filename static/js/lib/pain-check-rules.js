@@ -1,0 +1,93 @@
+// The pain check's rules (CONTENT.md part D), as pure functions: no DOM, no storage.
+// The checklist is the data of site/checklists/pain-check.toml, as loaded by the build.
+
+// Mildest first; the index is the rank. Kept in code, like ptguide/checklists.py:
+// the data may reword an outcome but cannot change how outcomes rank.
+export const PAIN_CHECK_LEVELS = ['keep-going', 'tell-therapist', 'see-doctor', 'urgent', 'emergency'];
+
+// Used when the page is given no valid threshold (CONTENT.md C1: up to 5 of 10 is acceptable).
+export const PAIN_CHECK_DEFAULT_ACCEPTABLE = 5;
+
+const painCheckRank = {
+  keepGoing: 0,
+  tellTherapist: 1,
+  urgent: 3,
+};
+
+function painCheckIsScore(value) {
+  return Number.isInteger(value) && value >= 0 && value <= 10;
+}
+
+function painCheckList(value) {
+  return Array.isArray(value) ? value : [];
+}
+
+// The rank an answer raises. Clamped here as well as checked at build time, so that
+// even mistaken data cannot let a warning sign rank below urgent ("keep going" while a
+// warning sign is ticked) or a pain score alone reach a doctor or an emergency.
+// Nothing else is lowered: an error in the data should err on the side of caution.
+function painCheckItemRank(item, group) {
+  let rank = PAIN_CHECK_LEVELS.indexOf(item.level);
+  if (rank < 0) rank = painCheckRank.tellTherapist;
+  if (group.question === 'warning') rank = Math.max(rank, painCheckRank.urgent);
+  if (group.type === 'scale') rank = Math.min(rank, painCheckRank.tellTherapist);
+  return rank;
+}
+
+// The items the answers select. Anything not in the data is ignored: saved answers may
+// predate an edit of the list, and they must never stop the check from working.
+function painCheckSelected(checklist, answers, acceptablePain) {
+  const groups = new Map();
+  for (const group of painCheckList(checklist && checklist.groups)) {
+    if (group && typeof group.id === 'string') groups.set(group.id, group);
+  }
+  const safe = answers && typeof answers === 'object' ? answers : {};
+  const ticked = new Set(painCheckList(safe.ticked).filter((id) => typeof id === 'string'));
+  const painRange = painCheckIsScore(safe.pain)
+    ? (safe.pain > acceptablePain ? 'above-acceptable' : 'up-to-acceptable')
+    : null;
+  const selected = [];
+  for (const item of painCheckList(checklist && checklist.items)) {
+    const group = item && groups.get(item.group);
+    if (!group || typeof item.id !== 'string') continue;
+    let chosen = false;
+    if (group.type === 'scale') chosen = painRange !== null && item.applies === painRange;
+    else if (group.type === 'choice') chosen = safe[group.id] === item.id;
+    else if (group.type === 'tick') chosen = ticked.has(item.id);
+    if (chosen) selected.push({ item, rank: painCheckItemRank(item, group) });
+  }
+  return selected;
+}
+
+function painCheckReason({ item, rank }) {
+  const reason = { id: item.id, text: String(item.text || ''), level: PAIN_CHECK_LEVELS[rank] };
+  if (item.faq) reason.faq = item.faq;
+  return reason;
+}
+
+/**
+ * The outcome of the pain check for a set of answers.
+ * answers: { pain: 0-10 | null, when: item id | null, behaviour: item id | null, ticked: [item ids] }
+ * Returns { level, outcome, reasons, also, faq }: level is null when nothing is answered;
+ * reasons are the answers that set the level; also lists lower concerns (above keep-going).
+ */
+export function evaluate(checklist, answers, options) {
+  const given = options && options.acceptablePain;
+  const acceptablePain = painCheckIsScore(given) ? given : PAIN_CHECK_DEFAULT_ACCEPTABLE;
+  const selected = painCheckSelected(checklist, answers, acceptablePain);
+  if (selected.length === 0) {
+    return { level: null, outcome: null, reasons: [], also: [], faq: null };
+  }
+  // Highest level wins.
+  const top = Math.max(...selected.map((entry) => entry.rank));
+  const level = PAIN_CHECK_LEVELS[top];
+  const found = painCheckList(checklist.outcomes).find((outcome) => outcome && outcome.level === level);
+  // Should the data lack this outcome, still name the level rather than show nothing.
+  const outcome = found || { level, heading: level, body: '', faq: '' };
+  const reasons = selected.filter((entry) => entry.rank === top).map(painCheckReason);
+  const also = selected
+    .filter((entry) => entry.rank < top && entry.rank > painCheckRank.keepGoing)
+    .sort((a, b) => b.rank - a.rank)
+    .map(painCheckReason);
+  return { level, outcome, reasons, also, faq: outcome.faq || null };
+}

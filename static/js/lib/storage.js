@@ -1,0 +1,357 @@
+// Saved data for the pain check and the diary, kept on the patient's phone.
+//
+// Pure: the page passes in `localStorage` (or null when the browser refuses
+// it); tests pass a Map-backed fake. Many GitHub Pages apps share one origin,
+// so every key carries the app's scope path, and nothing here ever touches a
+// key outside that namespace.
+//
+// Key scheme (the namespace never contains ':' and names never do either, so
+// "starts with the prefix" is an exact test of ownership, even for nested
+// scopes such as /a/ and /a/b/):
+//   ptguide:<namespace>:<name>                          live value
+//   ptguide:<namespace>:<name>:set-aside:<ISO time>     unreadable value kept aside
+// Values are JSON envelopes: { "schema": <int>, "savedAt": <ISO>, "data": ... }.
+
+const STORAGE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const STORAGE_SET_ASIDE_MARK = ':set-aside:';
+// A bounded search for a free set-aside key: two failures in the same
+// millisecond are possible, an endless loop is not acceptable.
+const STORAGE_SET_ASIDE_TRIES = 1000;
+
+export const STORAGE_KEY_PREFIX = 'ptguide:';
+
+// The page usually has `new URL('./', document.baseURI).pathname` or the
+// manifest scope; both are absolute paths. Percent-encoding ':' keeps the
+// key scheme unambiguous (see above).
+export function storageNamespaceFromPath(path) {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new TypeError('storageNamespaceFromPath needs an absolute path such as "/pt-guide/".');
+  }
+  let clean = path.replace(/[?#].*$/, '').replace(/\/{2,}/g, '/');
+  if (!clean.endsWith('/')) clean += '/';
+  return clean.replace(/:/g, '%3A');
+}
+
+// Browsers disagree on how they report a full storage: the standard name,
+// the legacy code 22, and Firefox's own name and code.
+export function storageIsQuotaError(error) {
+  if (!error || typeof error !== 'object') return false;
+  return error.name === 'QuotaExceededError'
+    || error.name === 'NS_ERROR_DOM_QUOTA_REACHED'
+    || error.code === 22
+    || error.code === 1014;
+}
+
+function storageIsEnvelope(value) {
+  return value !== null
+    && typeof value === 'object'
+    && !Array.isArray(value)
+    && Number.isInteger(value.schema)
+    && value.schema >= 1
+    && Object.prototype.hasOwnProperty.call(value, 'data')
+    && (value.savedAt === undefined || typeof value.savedAt === 'string');
+}
+
+// A validator may answer with true/false or with a list of problems.
+function storagePassesValidation(validate, data) {
+  if (typeof validate !== 'function') return true;
+  const verdict = validate(data);
+  if (Array.isArray(verdict)) return verdict.length === 0;
+  return verdict === true || verdict === undefined;
+}
+
+function storageMessages(label) {
+  return {
+    unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
+    newer: `Your saved ${label} was made by a newer version of this app, so it was put aside. `
+      + 'It is kept on this phone. Reload the page while online to get the newest version.',
+    stuck: `Your saved ${label} could not be read. This phone's storage is full, so it was left `
+      + 'where it was and nothing was deleted. Free some space on this phone, then reload the page.',
+    full: `This phone's storage is full, so your ${label} was not saved. What was saved before `
+      + 'is still there. Free some space or export your diary, then try again.',
+    migratedNotSaved: `Your saved ${label} was updated for this version of the app, but this `
+      + "phone's storage is full, so the update was not saved. Nothing was lost.",
+    blocked: 'This browser is not letting the app keep anything on this phone (some private '
+      + 'windows do this). The app still works, but what you enter will not be kept.',
+    failed: `Your ${label} could not be saved. What was saved before is still there. Please try again.`,
+  };
+}
+
+// `backend`: an object with the Storage interface, or null when the browser
+// refuses storage (the page should catch the SecurityError that reading
+// `window.localStorage` can throw and pass null).
+// `options.now`: a function returning a Date, injected so tests control time.
+export function createStorage(backend, namespace, options = {}) {
+  if (typeof namespace !== 'string' || !namespace || namespace.includes(':')) {
+    throw new TypeError('createStorage needs a namespace from storageNamespaceFromPath().');
+  }
+  const now = typeof options.now === 'function' ? options.now : () => new Date();
+  const prefix = `${STORAGE_KEY_PREFIX}${namespace}:`;
+  // Names whose unreadable value could not be set aside: a later write must
+  // not silently replace what we could not keep.
+  const stuckNames = new Set();
+
+  function keyFor(name) {
+    if (typeof name !== 'string' || !STORAGE_NAME_RE.test(name)) {
+      throw new TypeError(`Storage name "${name}" must be letters, digits, "-" or "_" (no ":").`);
+    }
+    return prefix + name;
+  }
+
+  function isOwnKey(key) {
+    return typeof key === 'string' && key.startsWith(prefix);
+  }
+
+  function nameOfKey(key) {
+    if (!isOwnKey(key)) return null;
+    const rest = key.slice(prefix.length);
+    return STORAGE_NAME_RE.test(rest) ? rest : null;
+  }
+
+  // A `storage` event with a null key means another tab cleared the whole
+  // origin's storage, which removed our data too.
+  function changedByOtherTab(eventKey) {
+    return eventKey === null || isOwnKey(eventKey);
+  }
+
+  function ownKeys() {
+    const keys = [];
+    const count = backend.length;
+    for (let i = 0; i < count; i += 1) {
+      const key = backend.key(i);
+      if (isOwnKey(key)) keys.push(key);
+    }
+    return keys;
+  }
+
+  // Copies the raw value aside under a fresh dated key. Never overwrites an
+  // earlier set-aside copy: each one may be the only copy of someone's diary.
+  function setAside(name, raw) {
+    const base = keyFor(name) + STORAGE_SET_ASIDE_MARK;
+    let time = now().getTime();
+    for (let i = 0; i < STORAGE_SET_ASIDE_TRIES; i += 1, time += 1) {
+      const key = base + new Date(time).toISOString();
+      if (backend.getItem(key) !== null) continue;
+      backend.setItem(key, raw);
+      if (backend.getItem(key) !== raw) return null;
+      return key;
+    }
+    return null;
+  }
+
+  // Moves the live value aside; if the copy fails the live value stays put.
+  function moveAside(name, raw, messages, message, reason, fallback) {
+    let asideKey = null;
+    try {
+      asideKey = setAside(name, raw);
+    } catch (error) {
+      asideKey = null;
+    }
+    if (!asideKey) {
+      stuckNames.add(name);
+      return { data: fallback, problem: messages.stuck, reason: 'stuck' };
+    }
+    stuckNames.delete(name);
+    try {
+      backend.removeItem(keyFor(name));
+    } catch (error) {
+      // The copy is safe; a live value we could not remove is read again next time.
+    }
+    return { data: fallback, problem: message, reason, setAsideKey: asideKey };
+  }
+
+  function writeRaw(name, data, schema) {
+    const envelope = { schema, savedAt: now().toISOString(), data };
+    backend.setItem(keyFor(name), JSON.stringify(envelope));
+  }
+
+  // options: { schema (current version), migrations ({ n: data => data of n+1 }),
+  //            validate (data => true/false or list of problems),
+  //            fallback (returned when there is nothing usable), label (plain word for messages) }
+  function read(name, opts = {}) {
+    const key = keyFor(name);
+    const schema = Number.isInteger(opts.schema) && opts.schema >= 1 ? opts.schema : 1;
+    const migrations = opts.migrations || {};
+    const fallback = opts.fallback === undefined ? null : opts.fallback;
+    const messages = storageMessages(opts.label || name);
+    if (!backend) return { data: fallback, problem: messages.blocked, reason: 'blocked' };
+
+    let raw;
+    try {
+      raw = backend.getItem(key);
+    } catch (error) {
+      return { data: fallback, problem: messages.blocked, reason: 'blocked' };
+    }
+    if (raw === null || raw === undefined) {
+      stuckNames.delete(name);
+      return { data: fallback, problem: null, reason: null };
+    }
+
+    let envelope;
+    try {
+      envelope = JSON.parse(raw);
+    } catch (error) {
+      return moveAside(name, raw, messages, messages.unreadable, 'not-json', fallback);
+    }
+    if (!storageIsEnvelope(envelope)) {
+      return moveAside(name, raw, messages, messages.unreadable, 'wrong-shape', fallback);
+    }
+    if (envelope.schema > schema) {
+      return moveAside(name, raw, messages, messages.newer, 'newer-schema', fallback);
+    }
+
+    let data = envelope.data;
+    const migrated = envelope.schema < schema;
+    for (let version = envelope.schema; version < schema; version += 1) {
+      const step = migrations[version];
+      if (typeof step !== 'function') {
+        return moveAside(name, raw, messages, messages.unreadable, 'no-migration', fallback);
+      }
+      try {
+        data = step(data);
+      } catch (error) {
+        return moveAside(name, raw, messages, messages.unreadable, 'migration-failed', fallback);
+      }
+    }
+
+    let valid;
+    try {
+      valid = storagePassesValidation(opts.validate, data);
+    } catch (error) {
+      valid = false;
+    }
+    if (!valid) {
+      return moveAside(name, raw, messages, messages.unreadable, 'invalid', fallback);
+    }
+    stuckNames.delete(name);
+
+    if (migrated) {
+      try {
+        writeRaw(name, data, schema);
+      } catch (error) {
+        // The old version stays stored and is migrated again next time.
+        return { data, problem: messages.migratedNotSaved, reason: 'migrated-not-saved' };
+      }
+      return { data, problem: null, reason: 'migrated' };
+    }
+    return { data, problem: null, reason: null };
+  }
+
+  // Never throws: the page shows `problem` and keeps what the patient typed.
+  function write(name, data, schema, opts = {}) {
+    const messages = storageMessages(opts.label || name);
+    try {
+      keyFor(name);
+      if (data === undefined || !Number.isInteger(schema) || schema < 1) {
+        return { ok: false, problem: messages.failed };
+      }
+      if (!backend) return { ok: false, problem: messages.blocked };
+      if (stuckNames.has(name)) {
+        const raw = backend.getItem(keyFor(name));
+        if (raw !== null) {
+          const asideKey = setAside(name, raw);
+          if (!asideKey) return { ok: false, problem: messages.full };
+        }
+        stuckNames.delete(name);
+      }
+      writeRaw(name, data, schema);
+      return { ok: true, problem: null };
+    } catch (error) {
+      return { ok: false, problem: storageIsQuotaError(error) ? messages.full : messages.failed };
+    }
+  }
+
+  function remove(name) {
+    try {
+      if (!backend) return { ok: false, problem: storageMessages(name).blocked };
+      backend.removeItem(keyFor(name));
+      stuckNames.delete(name);
+      return { ok: true, problem: null };
+    } catch (error) {
+      return { ok: false, problem: 'This could not be deleted. Please try again.' };
+    }
+  }
+
+  // Newest first, so the page can offer the most recent copy first.
+  function listSetAside() {
+    if (!backend) return [];
+    try {
+      const found = [];
+      for (const key of ownKeys()) {
+        const rest = key.slice(prefix.length);
+        const cut = rest.indexOf(STORAGE_SET_ASIDE_MARK);
+        if (cut < 1) continue;
+        found.push({ key, name: rest.slice(0, cut), at: rest.slice(cut + STORAGE_SET_ASIDE_MARK.length) });
+      }
+      return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    } catch (error) {
+      return [];
+    }
+  }
+
+  // So the page can offer a set-aside copy as a download before anything else happens to it.
+  function readSetAside(key) {
+    if (!backend || !isOwnKey(key) || !key.includes(STORAGE_SET_ASIDE_MARK)) return null;
+    try {
+      return backend.getItem(key);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Puts a set-aside copy back under its live name (e.g. after the app was
+  // updated to the newer version that wrote it). Refuses to replace live data.
+  function restoreSetAside(key) {
+    const entry = listSetAside().find((item) => item.key === key);
+    if (!entry) return { ok: false, problem: 'That saved copy was not found.' };
+    try {
+      const liveKey = keyFor(entry.name);
+      if (backend.getItem(liveKey) !== null) {
+        return { ok: false, problem: 'There is already saved data here. Export or delete it first.' };
+      }
+      backend.setItem(liveKey, backend.getItem(key));
+      backend.removeItem(key);
+      stuckNames.delete(entry.name);
+      return { ok: true, problem: null, name: entry.name };
+    } catch (error) {
+      return {
+        ok: false,
+        problem: storageIsQuotaError(error)
+          ? "This phone's storage is full, so the copy could not be put back. It is still kept."
+          : 'The copy could not be put back. It is still kept.',
+      };
+    }
+  }
+
+  // Everything of this namespace, set-aside copies included, and nothing else.
+  function removeAll() {
+    if (!backend) return { ok: false, removed: 0, problem: storageMessages('data').blocked };
+    let removed = 0;
+    try {
+      // Collect first: removing while walking key(i) would skip keys.
+      for (const key of ownKeys()) {
+        backend.removeItem(key);
+        removed += 1;
+      }
+      stuckNames.clear();
+      return { ok: true, removed, problem: null };
+    } catch (error) {
+      return { ok: false, removed, problem: 'Not everything could be deleted. Please try again.' };
+    }
+  }
+
+  return {
+    namespace,
+    keyFor,
+    isOwnKey,
+    nameOfKey,
+    changedByOtherTab,
+    read,
+    write,
+    remove,
+    listSetAside,
+    readSetAside,
+    restoreSetAside,
+    removeAll,
+  };
+}

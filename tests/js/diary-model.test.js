@@ -1,0 +1,474 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_READ_OPTIONS, DIARY_NOTE_MAX, DIARY_CSV_COLUMNS,
+  newId, emptyEntry, emptyDiary, validateEntry, validateDiary, normalizeEntry, sortNewestFirst,
+  parseImport, mergeDiaries, toExportJson, toCsv, observe,
+  diaryParseAt, diaryWeekStart, diaryDayToDate, diaryAtFromDate,
+} from '../../static/js/lib/diary-model.js';
+import { createStorage } from '../../static/js/lib/storage.js';
+import { PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
+
+function entry(id, at, fields = {}) {
+  return { ...emptyEntry(id, at), ...fields };
+}
+
+function exportText(entries, schema = DIARY_SCHEMA, extra = {}) {
+  return JSON.stringify({ app: 'pt-guide', kind: 'diary', schema, exportedAt: '2025-11-03T10:00:00.000Z', entries, ...extra });
+}
+
+// A seeded generator, so "random" ids are the same on every run.
+function seeded(seed = 1) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+const full = entry('abc123', '2025-11-03T18:30', {
+  painBefore: 2, painDuring: 4, painAfter: 3, painNextMorning: 1,
+  reach: 'thigh', side: 'left', feelings: ['aching', 'stiff'], exercises: ['Bridges', 'Cat-cow'],
+  note: 'Felt OK.', check: 'keep-going',
+});
+
+describe('dates', () => {
+  test('are read from their digits, whatever the machine time zone', () => {
+    const when = diaryParseAt('2025-11-03T18:30');
+    assert.equal(when.dayNumber, 20395);
+    assert.equal(when.minuteOfDay, 18 * 60 + 30);
+    assert.equal(diaryDayToDate(when.dayNumber), '2025-11-03');
+  });
+
+  test('reject impossible days, times and shapes', () => {
+    for (const bad of ['2025-02-29T10:00', '2025-13-01T10:00', '2025-11-03T24:00', '2025-11-03', '2025-11-03T18:30:00', '0099-01-01T00:00', 42]) {
+      assert.equal(diaryParseAt(bad), null, String(bad));
+    }
+    assert.ok(diaryParseAt('2024-02-29T10:00'), 'a leap day is real');
+  });
+
+  test('put every day of a week on the Monday that starts it', () => {
+    const monday = diaryParseAt('2025-11-03T00:00').dayNumber;
+    for (let d = 0; d < 7; d += 1) assert.equal(diaryWeekStart(monday + d), monday);
+    assert.equal(diaryWeekStart(monday - 1), monday - 7);
+  });
+
+  test('are written from a Date as the wall-clock time the patient sees', () => {
+    assert.equal(diaryAtFromDate(new Date(2025, 10, 3, 7, 5)), '2025-11-03T07:05');
+  });
+});
+
+describe('ids', () => {
+  test('come from an injected random source, so tests need no crypto', () => {
+    const a = newId(seeded(7));
+    assert.equal(a, newId(seeded(7)));
+    assert.match(a, /^[a-z0-9]{16}$/);
+  });
+
+  test('are unique across many draws without an injected source', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newId()));
+    assert.equal(ids.size, 1000);
+  });
+});
+
+describe('validating an entry', () => {
+  test('accepts a complete entry', () => {
+    assert.deepEqual(validateEntry(full), []);
+  });
+
+  test('accepts an entry with only an id and a date, and fills the rest when normalised', () => {
+    assert.deepEqual(validateEntry({ id: 'a', at: '2025-11-03T10:00' }), []);
+    assert.deepEqual(normalizeEntry({ id: 'a', at: '2025-11-03T10:00' }), emptyEntry('a', '2025-11-03T10:00'));
+  });
+
+  test('accepts every level the pain check can save', () => {
+    for (const level of PAIN_CHECK_LEVELS) assert.deepEqual(validateEntry({ ...full, check: level }), [], level);
+  });
+
+  const cases = [
+    ['a pain above 10', { painDuring: 11 }, /pain during exercise must be a whole number from 0 to 10/],
+    ['a negative pain', { painBefore: -1 }, /pain before exercise/],
+    ['a fractional pain', { painAfter: 4.5 }, /pain after exercise/],
+    ['a pain given as text', { painNextMorning: '5' }, /pain the next morning/],
+    ['an unknown reach', { reach: 'knee' }, /how far the pain reaches/],
+    ['an unknown side', { side: 'middle' }, /left, right or both/],
+    ['an unknown feeling', { feelings: ['tickly'] }, /feels like/],
+    ['feelings that are not a list', { feelings: 'sharp' }, /feels like/],
+    ['an exercise that is not text', { exercises: [3] }, /exercises must be a list/],
+    ['a note that is too long', { note: 'x'.repeat(DIARY_NOTE_MAX + 1) }, /longer than 2000/],
+    ['a note that is not text', { note: { html: true } }, /note must be text/],
+    ['a pain-check result holding markup', { check: '<b>urgent</b>' }, /pain-check result/],
+    ['a missing id', { id: undefined }, /id is missing/],
+    ['a date without a time', { at: '2025-11-03' }, /date and time/],
+  ];
+  for (const [what, change, message] of cases) {
+    test(`rejects ${what} with a plain message`, () => {
+      const problems = validateEntry({ ...full, ...change });
+      assert.equal(problems.length, 1, problems.join(' | '));
+      assert.match(problems[0], message);
+    });
+  }
+});
+
+describe('validating a diary', () => {
+  test('names the entry and its date for each problem', () => {
+    const problems = validateDiary({ entries: [full, { ...full, id: 'b', painDuring: 12 }] });
+    assert.deepEqual(problems, ['Entry 2 (2025-11-03 18:30): pain during exercise must be a whole number from 0 to 10, or left empty.']);
+  });
+
+  test('finds two entries with the same id', () => {
+    assert.match(validateDiary({ entries: [full, full] })[0], /same id/);
+  });
+
+  test('refuses something that is not a diary', () => {
+    assert.deepEqual(validateDiary([]), ['The diary has no list of entries.']);
+    assert.deepEqual(validateDiary(emptyDiary()), []);
+  });
+
+  test('keeps its list of problems short enough to read', () => {
+    const entries = Array.from({ length: 50 }, (_, i) => ({ id: `e${i}`, at: 'soon' }));
+    const problems = validateDiary({ entries });
+    assert.equal(problems.length, 21);
+    assert.equal(problems[20], '… and 30 more problems.');
+  });
+});
+
+describe('sorting', () => {
+  test('puts the newest first and, within one minute, the last added first', () => {
+    const list = [
+      entry('a', '2025-11-01T10:00'),
+      entry('b', '2025-11-03T09:00'),
+      entry('c', '2025-11-02T10:00'),
+      entry('d', '2025-11-03T09:00'),
+    ];
+    assert.deepEqual(sortNewestFirst(list).map((e) => e.id), ['d', 'b', 'c', 'a']);
+    assert.deepEqual(list.map((e) => e.id), ['a', 'b', 'c', 'd'], 'the input is not changed');
+  });
+});
+
+describe('the schema 1 migration', () => {
+  const v1 = { entries: [{ date: '2025-10-01', pain: 6, note: 'first week' }, { id: 'keep-me', date: '2025-10-02T08:15', pain: null }] };
+
+  test('moves the single pain number to pain during exercise and gives each entry a full shape', () => {
+    const v2 = DIARY_MIGRATIONS[1](v1);
+    assert.deepEqual(validateDiary(v2), []);
+    assert.deepEqual(v2.entries[0], { ...emptyEntry('v1-20251001-0', '2025-10-01T12:00'), painDuring: 6, note: 'first week' });
+    assert.equal(v2.entries[1].id, 'keep-me');
+    assert.equal(v2.entries[1].at, '2025-10-02T08:15');
+  });
+
+  test('gives the same ids every time, so importing an old file twice adds nothing the second time', () => {
+    assert.deepEqual(DIARY_MIGRATIONS[1](v1), DIARY_MIGRATIONS[1](v1));
+  });
+
+  test('runs through the storage module and is saved back as schema 2', () => {
+    const map = new Map([['ptguide:/pt-guide/:diary', JSON.stringify({ schema: 1, savedAt: '2025-10-02T08:00:00.000Z', data: v1 })]]);
+    const backend = {
+      get length() { return map.size; },
+      key: (i) => [...map.keys()][i] ?? null,
+      getItem: (k) => (map.has(k) ? map.get(k) : null),
+      setItem: (k, v) => map.set(k, String(v)),
+      removeItem: (k) => map.delete(k),
+    };
+    const store = createStorage(backend, '/pt-guide/');
+    const result = store.read('diary', DIARY_READ_OPTIONS);
+    assert.equal(result.problem, null);
+    assert.equal(result.data.entries[0].painDuring, 6);
+    assert.equal(JSON.parse(map.get('ptguide:/pt-guide/:diary')).schema, 2);
+  });
+
+  test('fails (so storage sets the data aside) on a schema 1 value without entries', () => {
+    assert.throws(() => DIARY_MIGRATIONS[1]({ nothing: 1 }), TypeError);
+  });
+});
+
+describe('importing', () => {
+  test('accepts a good file and gives back a normalised diary', () => {
+    const result = parseImport(exportText([full, { id: 'x', at: '2025-11-04T08:00', painNextMorning: 2, extra: 'dropped' }]));
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.diary.entries[0], full);
+    assert.deepEqual(result.diary.entries[1], { ...emptyEntry('x', '2025-11-04T08:00'), painNextMorning: 2 });
+  });
+
+  test('accepts a file that starts with a byte-order mark', () => {
+    assert.equal(parseImport(`\uFEFF${exportText([full])}`).ok, true);
+  });
+
+  test('migrates a file from an older schema', () => {
+    const result = parseImport(exportText([{ date: '2025-10-01', pain: 3 }], 1));
+    assert.equal(result.ok, true);
+    assert.equal(result.fromSchema, 1);
+    assert.equal(result.diary.entries[0].painDuring, 3);
+  });
+
+  const refusals = [
+    ['a file that is too big', () => parseImport(exportText([full]), { maxBytes: 100 }), /too big/],
+    ['a file over the limit only once counted in UTF-8 bytes', () => parseImport(exportText([{ ...full, note: 'é'.repeat(300) }]), { maxBytes: 700 }), /too big/],
+    ['an empty file', () => parseImport(''), /empty/],
+    ['a file that is not JSON', () => parseImport('Date,Pain\n2025-11-03,4'), /could not be read/],
+    ['JSON that is not from this app', () => parseImport(JSON.stringify({ entries: [] })), /not a diary exported from PT Guide/],
+    ['JSON from another app with a similar shape', () => parseImport(exportText([], 2, { app: 'other' })), /not a diary exported from PT Guide/],
+    ['a PT Guide file that is not a diary', () => parseImport(exportText([], 2, { kind: 'pain-check' })), /not a diary/],
+    ['a file without a schema version', () => parseImport(exportText([], 2, { schema: 'two' })), /which version/],
+    ['a file from a newer version', () => parseImport(exportText([], 3)), /newer version of PT Guide.*version 3.*up to version 2/],
+    ['an older file that cannot be migrated', () => parseImport(exportText('oops', 1)), /older version/],
+    ['a file without a list of entries', () => parseImport(exportText('oops')), /no list of entries/],
+    ['wrong types', () => parseImport(exportText([{ ...full, painDuring: '4', feelings: 'sharp' }])), /pain during exercise/],
+    ['an out-of-range pain', () => parseImport(exportText([{ ...full, painAfter: 42 }])), /pain after exercise must be a whole number from 0 to 10/],
+    ['duplicate ids', () => parseImport(exportText([full, full])), /same id/],
+  ];
+  for (const [what, run, message] of refusals) {
+    test(`refuses ${what} with a clear message and no diary`, () => {
+      const result = run();
+      assert.equal(result.ok, false);
+      assert.equal(result.diary, null);
+      assert.ok(result.problems.length >= 1);
+      assert.match(result.problems.join(' '), message);
+      assert.match(result.problems.join(' '), /Nothing was changed|nothing was imported|empty/);
+    });
+  }
+
+  test('keeps an HTML payload in a note as the same plain string', () => {
+    const payload = '<img src=x onerror=alert(1)>';
+    const result = parseImport(exportText([{ ...full, note: payload, exercises: ['<script>x</script>'] }]));
+    assert.equal(result.ok, true);
+    assert.equal(result.diary.entries[0].note, payload);
+    assert.equal(typeof result.diary.entries[0].note, 'string');
+    assert.equal(result.diary.entries[0].exercises[0], '<script>x</script>');
+  });
+
+  test('does not let a __proto__ key in the file reach the diary', () => {
+    const text = exportText([full]).replace('"id":"abc123"', '"__proto__":{"polluted":true},"id":"abc123"');
+    const result = parseImport(text);
+    assert.equal(result.ok, true);
+    assert.equal(result.diary.entries[0].polluted, undefined);
+    assert.equal({}.polluted, undefined);
+  });
+});
+
+describe('merging', () => {
+  const a = entry('a', '2025-11-01T10:00', { painDuring: 3 });
+  const b = entry('b', '2025-11-02T10:00', { painDuring: 4 });
+  const c = entry('c', '2025-11-03T10:00', { painDuring: 5 });
+
+  test('adds new entries, keeps identical ones once, and counts both', () => {
+    const result = mergeDiaries({ entries: [a, b] }, { entries: [b, c] });
+    assert.deepEqual(result.diary.entries.map((e) => e.id), ['a', 'b', 'c']);
+    assert.deepEqual([result.added, result.updated, result.unchanged], [1, 0, 1]);
+  });
+
+  test('takes the imported version of an entry with the same id but different content, in place', () => {
+    const changed = { ...a, painDuring: 7 };
+    const result = mergeDiaries({ entries: [a, b] }, { entries: [changed] });
+    assert.deepEqual(result.diary.entries.map((e) => [e.id, e.painDuring]), [['a', 7], ['b', 4]]);
+    assert.deepEqual([result.added, result.updated, result.unchanged], [0, 1, 0]);
+  });
+
+  test('gives the same diary when a diary is merged with itself, with no duplicates', () => {
+    const result = mergeDiaries({ entries: [a, b, c] }, { entries: [a, b, c] });
+    assert.equal(result.diary.entries.length, 3);
+    assert.deepEqual([result.added, result.updated, result.unchanged], [0, 0, 3]);
+  });
+
+  test('refuses a merge that would make the diary too big to read back', () => {
+    const many = (prefix, n) => Array.from({ length: n }, (_, i) => entry(`${prefix}${i}`, '2025-11-03T10:00'));
+    const result = mergeDiaries({ entries: many('a', 15000) }, { entries: many('b', 6000) });
+    assert.match(result.problems[0], /more than 20000 entries/);
+    assert.deepEqual(mergeDiaries({ entries: [a] }, { entries: [b] }).problems, []);
+  });
+
+  test('treats field order and missing defaults as no change', () => {
+    const sparse = { at: a.at, id: 'a', painDuring: 3 };
+    assert.equal(mergeDiaries({ entries: [a] }, { entries: [sparse] }).unchanged, 1);
+  });
+});
+
+describe('exporting JSON', () => {
+  test('is complete, marked as ours, and imports back to the same diary', () => {
+    const diary = { entries: [full, entry('z', '2025-11-05T07:00', { note: 'Ünïcødé ✓ "quoted"' })] };
+    const text = toExportJson(diary, { now: new Date('2025-11-06T12:00:00.000Z') });
+    const parsed = JSON.parse(text);
+    assert.equal(parsed.app, 'pt-guide');
+    assert.equal(parsed.kind, 'diary');
+    assert.equal(parsed.schema, DIARY_SCHEMA);
+    assert.equal(parsed.exportedAt, '2025-11-06T12:00:00.000Z');
+    const back = parseImport(text);
+    assert.equal(back.ok, true);
+    assert.deepEqual(back.diary, diary);
+  });
+});
+
+describe('exporting CSV', () => {
+  const rows = (csv) => csv.split('\r\n');
+
+  test('has a header row and one row per entry, oldest first, with ISO dates', () => {
+    const csv = toCsv({ entries: [entry('late', '2025-11-04T09:00', { painDuring: 5 }), full] });
+    const lines = rows(csv);
+    assert.equal(lines[0], DIARY_CSV_COLUMNS.join(','));
+    assert.equal(lines[1], '2025-11-03T18:30,2,4,3,1,thigh,left,aching; stiff,Bridges; Cat-cow,Felt OK.,keep-going,abc123');
+    assert.equal(lines[2], '2025-11-04T09:00,,5,,,,,,,,,late');
+    assert.equal(lines[3], '', 'the file ends with a line break');
+    assert.equal(lines.length, 4);
+  });
+
+  test('quotes commas, doubles quotes and keeps line breaks inside one quoted field', () => {
+    const csv = toCsv({ entries: [entry('q', '2025-11-03T10:00', { note: 'Sore, then "better"\nnext line' })] });
+    assert.ok(csv.includes(',"Sore, then ""better""\nnext line",'));
+  });
+
+  test('keeps non-ASCII text as it is and adds no byte-order mark', () => {
+    const csv = toCsv({ entries: [entry('u', '2025-11-03T10:00', { note: 'Douleur légère – 痛み ✓' })] });
+    assert.ok(csv.includes(',Douleur légère – 痛み ✓,'));
+    assert.notEqual(csv.charCodeAt(0), 0xfeff);
+  });
+
+  test('neutralises text that a spreadsheet would run as a formula', () => {
+    for (const start of ['=', '+', '-', '@']) {
+      const csv = toCsv({ entries: [entry('f', '2025-11-03T10:00', { note: `${start}HYPERLINK("http://x","y")`, exercises: [`${start}1+1`] })] });
+      const line = rows(csv)[1];
+      assert.ok(line.includes(`"'${start}HYPERLINK(""http://x"",""y"")"`), line);
+      assert.ok(line.includes(`,'${start}1+1,`), line);
+    }
+  });
+});
+
+describe('observations', () => {
+  // A helper for a run of daily entries from 1 Nov 2025 (a Saturday).
+  const day = (n, fields) => entry(`d${n}`, `${diaryDayToDate(diaryParseAt('2025-11-01T18:00').dayNumber + n)}T18:00`, fields);
+  const ids = (list, options) => observe(list, options).map((o) => o.id);
+
+  test('say nothing about an empty diary', () => {
+    assert.deepEqual(observe([]), []);
+  });
+
+  test('flag next-morning pain higher than the day before on the last three entries with next-morning values', () => {
+    const list = [
+      day(0, { painBefore: 2, painNextMorning: 3 }),
+      day(1, { painBefore: 2, painNextMorning: null }),
+      day(2, { painBefore: 2, painNextMorning: 4 }),
+      day(3, { painBefore: 3, painNextMorning: 4 }),
+    ];
+    const found = observe(list);
+    assert.deepEqual(found.map((o) => o.id), ['next-morning-higher']);
+    assert.match(found[0].text, /Tell your therapist/);
+  });
+
+  test('do not flag next-morning pain when one of the last three settled', () => {
+    assert.deepEqual(ids([
+      day(0, { painBefore: 2, painNextMorning: 3 }),
+      day(1, { painBefore: 2, painNextMorning: 2 }),
+      day(2, { painBefore: 2, painNextMorning: 4 }),
+    ]), []);
+  });
+
+  test('do not flag next-morning pain with fewer than three entries to compare', () => {
+    assert.deepEqual(ids([day(0, { painBefore: 1, painNextMorning: 5 }), day(1, { painBefore: 1, painNextMorning: 5 })]), []);
+  });
+
+  test('compare next-morning pain with the lowest pain of that day when pain before was left empty', () => {
+    const list = [0, 1, 2].map((n) => day(n, { painDuring: 3, painAfter: 2, painNextMorning: 3 }));
+    assert.deepEqual(ids(list), ['next-morning-higher']);
+  });
+
+  test('flag pain during exercise above the acceptable level on one of the last entries', () => {
+    const found = observe([day(0, { painDuring: 3 }), day(1, { painDuring: 6 }), day(2, { painDuring: 4 })]);
+    assert.deepEqual(found.map((o) => o.id), ['above-acceptable']);
+    assert.match(found[0].text, /above 5 out of 10.*Tell your therapist/);
+  });
+
+  test('flag pain after exercise above the acceptable level too', () => {
+    assert.deepEqual(ids([day(0, { painAfter: 7 })]), ['above-acceptable']);
+  });
+
+  test('do not flag pain at the acceptable level, or an old high pain outside the last entries', () => {
+    assert.deepEqual(ids([day(0, { painDuring: 5 }), day(1, { painAfter: 5 })]), []);
+    assert.deepEqual(ids([day(0, { painDuring: 9 }), day(1, { painDuring: 3 }), day(2, { painDuring: 2 }), day(3, { painDuring: 4 })]), []);
+  });
+
+  test('use the clinic\'s acceptable level from the settings', () => {
+    const list = [day(0, { painDuring: 4 })];
+    assert.deepEqual(ids(list, { acceptablePain: 3 }), ['above-acceptable']);
+    assert.match(observe(list, { acceptablePain: 3 })[0].text, /above 3 out of 10/);
+    assert.deepEqual(ids(list, { acceptablePain: 4 }), []);
+  });
+
+  test('flag pain reaching further down the leg than in the entries before', () => {
+    const found = observe([day(0, { reach: 'buttock' }), day(1, { reach: 'thigh' }), day(2, { reach: 'below-knee' })]);
+    assert.deepEqual(found.map((o) => o.id), ['spreading-down-leg']);
+    assert.match(found[0].text, /stop that exercise and tell your therapist/);
+  });
+
+  test('do not flag pain that reaches no further than before', () => {
+    assert.deepEqual(ids([day(0, { reach: 'thigh' }), day(1, { reach: 'thigh' })]), []);
+    assert.deepEqual(ids([day(0, { reach: 'foot' })]), [], 'one entry has nothing to compare with');
+  });
+
+  test('mention pain staying closer to the back than before as a good sign, without saying all is well', () => {
+    const found = observe([day(0, { reach: 'foot' }), day(1, { reach: 'thigh' }), day(2, { reach: 'buttock' }), day(3, { reach: 'back' })]);
+    assert.deepEqual(found.map((o) => o.id), ['staying-closer-to-back']);
+    assert.match(found[0].text, /good sign\. Mention it to your therapist/);
+    assert.doesNotMatch(found[0].text, /fine|healed|cured|will/i);
+  });
+
+  test('do not call it centralising when only the latest entry moved up', () => {
+    assert.deepEqual(ids([day(0, { reach: 'foot' }), day(1, { reach: 'foot' }), day(2, { reach: 'back' })]), []);
+  });
+
+  test('do not report both spreading and staying closer at once', () => {
+    const list = [day(0, { reach: 'foot' }), day(1, { reach: 'back' }), day(2, { reach: 'back' }), day(3, { reach: 'back' }), day(4, { reach: 'thigh' })];
+    assert.deepEqual(ids(list), ['spreading-down-leg']);
+  });
+
+  test('flag a weekly average pain that rose two weeks in a row', () => {
+    // Weeks starting Mon 3, 10 and 17 Nov 2025.
+    const list = [
+      entry('w1a', '2025-11-03T10:00', { painDuring: 2 }), entry('w1b', '2025-11-05T10:00', { painDuring: 3 }),
+      entry('w2a', '2025-11-10T10:00', { painDuring: 3 }), entry('w2b', '2025-11-16T23:59', { painDuring: 4 }),
+      entry('w3a', '2025-11-17T00:00', { painDuring: 4 }), entry('w3b', '2025-11-19T10:00', { painDuring: 5 }),
+    ];
+    const found = observe(list);
+    assert.deepEqual(found.map((o) => o.id), ['weekly-pain-rising']);
+    assert.match(found[0].text, /build up from week to week\. Tell your therapist/);
+  });
+
+  test('do not flag weekly pain that rose once and then held, or skipped a week', () => {
+    assert.deepEqual(ids([
+      entry('a', '2025-11-03T10:00', { painDuring: 2 }),
+      entry('b', '2025-11-10T10:00', { painDuring: 4 }),
+      entry('c', '2025-11-17T10:00', { painDuring: 4 }),
+    ]), []);
+    assert.deepEqual(ids([
+      entry('a', '2025-11-03T10:00', { painDuring: 2 }),
+      entry('b', '2025-11-17T10:00', { painDuring: 3 }),
+      entry('c', '2025-11-24T10:00', { painDuring: 4 }),
+    ]), []);
+  });
+
+  test('do not mix kinds of pain when comparing weeks', () => {
+    assert.deepEqual(ids([
+      entry('a', '2025-11-03T10:00', { painBefore: 1 }),
+      entry('b', '2025-11-10T10:00', { painDuring: 3 }),
+      entry('c', '2025-11-17T10:00', { painAfter: 4 }),
+    ]), []);
+  });
+
+  test('read the entries in time order whatever order they are given in', () => {
+    const list = [day(2, { reach: 'below-knee' }), day(0, { reach: 'buttock' }), day(1, { reach: 'thigh' })];
+    assert.deepEqual(ids(list), ['spreading-down-leg']);
+  });
+
+  test('are only ever fixed referral sentences: no scores, predictions or reassurance', () => {
+    const everything = observe([
+      entry('a', '2025-11-03T10:00', { painBefore: 1, painDuring: 6, painNextMorning: 2, reach: 'thigh' }),
+      entry('b', '2025-11-10T10:00', { painBefore: 2, painDuring: 7, painNextMorning: 3, reach: 'thigh' }),
+      entry('c', '2025-11-17T10:00', { painBefore: 3, painDuring: 8, painNextMorning: 4, reach: 'foot' }),
+    ]);
+    assert.deepEqual(everything.map((o) => o.id), ['next-morning-higher', 'above-acceptable', 'spreading-down-leg', 'weekly-pain-rising']);
+    for (const { text } of everything) {
+      assert.match(text, /(tell|mention it to) your therapist/i);
+      assert.doesNotMatch(text, /score|risk|%|will get|you are fine|nothing to worry|diagnos/i);
+    }
+  });
+});

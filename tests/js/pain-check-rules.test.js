@@ -1,0 +1,223 @@
+// Decision-table tests of the pain check's rules, generated from the site's own data,
+// so a new item in site/checklists/pain-check.toml is covered without a new test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parse } from 'smol-toml';
+import { evaluate, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
+
+const DEFAULTS = {
+  emergency: 'call your local emergency number (for example 911 in the US and Canada, 999 in the UK, 112 in the EU)',
+  urgent_care: 'contact a doctor today for an urgent appointment',
+  acceptable_pain: 5,
+};
+
+// Fill placeholders as the build does, so the tests see what the page sees.
+function render(value) {
+  if (typeof value === 'string') return value.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => String(DEFAULTS[name]));
+  if (Array.isArray(value)) return value.map(render);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, render(inner)]));
+  }
+  return value;
+}
+
+const checklist = render(parse(readFileSync(new URL('../../site/checklists/pain-check.toml', import.meta.url), 'utf8')));
+const groupOf = new Map(checklist.groups.map((group) => [group.id, group]));
+const rank = (level) => PAIN_CHECK_LEVELS.indexOf(level);
+const highest = (...levels) => levels.reduce((a, b) => (rank(a) >= rank(b) ? a : b));
+const options = { acceptablePain: 5 };
+
+const items = checklist.items;
+const warningItems = items.filter((item) => groupOf.get(item.group).question === 'warning');
+const exerciseItems = items.filter((item) => groupOf.get(item.group).question === 'exercise');
+const choiceGroups = checklist.groups.filter((group) => group.type === 'choice');
+
+const none = () => ({ pain: null, when: null, behaviour: null, ticked: [] });
+
+// The answers that select one item and nothing else.
+function answersFor(item) {
+  const group = groupOf.get(item.group);
+  if (group.type === 'scale') return { ...none(), pain: item.applies === 'above-acceptable' ? 10 : 0 };
+  if (group.type === 'choice') return { ...none(), [group.id]: item.id };
+  return { ...none(), ticked: [item.id] };
+}
+
+// Combine the answers of several items, as a patient filling the form would.
+function combine(...answers) {
+  const merged = none();
+  for (const answer of answers) {
+    for (const [key, value] of Object.entries(answer)) {
+      if (key === 'ticked') merged.ticked.push(...value);
+      else if (value !== null) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+test('the data has items at every level and both questions, so the table is not empty', () => {
+  for (const level of PAIN_CHECK_LEVELS) {
+    assert.ok(items.some((item) => item.level === level), `no item at level ${level}`);
+  }
+  assert.ok(warningItems.length > 0 && exerciseItems.length > 0);
+});
+
+test('every outcome level has exactly one outcome card', () => {
+  for (const level of PAIN_CHECK_LEVELS) {
+    assert.equal(checklist.outcomes.filter((outcome) => outcome.level === level).length, 1, level);
+  }
+});
+
+test('no answers at all give no outcome yet, not keep going', () => {
+  assert.deepEqual(evaluate(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], faq: null });
+});
+
+for (const item of items) {
+  test(`"${item.id}" alone gives its own level, ${item.level}, and names itself as the reason`, () => {
+    const result = evaluate(checklist, answersFor(item), options);
+    assert.equal(result.level, item.level);
+    assert.equal(result.outcome.level, item.level);
+    assert.deepEqual(result.reasons.map((reason) => reason.id), [item.id]);
+    assert.equal(result.reasons[0].text, item.text);
+    assert.equal(result.faq, result.outcome.faq);
+  });
+}
+
+for (const item of warningItems) {
+  test(`warning sign "${item.id}" with pain 0 gives ${item.level}`, () => {
+    const result = evaluate(checklist, combine(answersFor(item), { pain: 0 }), options);
+    assert.ok(['urgent', 'emergency'].includes(item.level));
+    assert.equal(result.level, item.level);
+    assert.deepEqual(result.reasons.map((reason) => reason.id), [item.id]);
+  });
+}
+
+test('pain 10 alone gives tell-therapist, not an emergency', () => {
+  assert.equal(evaluate(checklist, { ...none(), pain: 10 }, options).level, 'tell-therapist');
+});
+
+test('every pain score alone is keep-going up to the threshold and tell-therapist above it', () => {
+  for (let pain = 0; pain <= 10; pain += 1) {
+    assert.equal(evaluate(checklist, { ...none(), pain }, options).level, pain > 5 ? 'tell-therapist' : 'keep-going', `pain ${pain}`);
+  }
+});
+
+test('the threshold is a setting: pain 4 is over a threshold of 3 but within 5', () => {
+  const answers = { ...none(), pain: 4 };
+  assert.equal(evaluate(checklist, answers, { acceptablePain: 3 }).level, 'tell-therapist');
+  assert.equal(evaluate(checklist, answers, { acceptablePain: 5 }).level, 'keep-going');
+  assert.equal(evaluate(checklist, answers, { acceptablePain: 4 }).level, 'keep-going');
+});
+
+test('an invalid threshold falls back to 5', () => {
+  for (const acceptablePain of [undefined, null, '3', -1, 11, 2.5, Number.NaN]) {
+    assert.equal(evaluate(checklist, { ...none(), pain: 5 }, { acceptablePain }).level, 'keep-going', String(acceptablePain));
+    assert.equal(evaluate(checklist, { ...none(), pain: 6 }, { acceptablePain }).level, 'tell-therapist', String(acceptablePain));
+  }
+  assert.equal(evaluate(checklist, { ...none(), pain: 6 }).level, 'tell-therapist');
+});
+
+test('the highest level wins for every pair of one exercise answer and one warning sign', () => {
+  for (const exercise of exerciseItems) {
+    for (const warning of warningItems) {
+      const result = evaluate(checklist, combine(answersFor(exercise), answersFor(warning)), options);
+      const label = `${exercise.id} + ${warning.id}`;
+      assert.equal(result.level, highest(exercise.level, warning.level), label);
+      assert.equal(result.level, warning.level, `the warning sign outranks the exercise answer: ${label}`);
+      assert.ok(result.reasons.some((reason) => reason.id === warning.id), label);
+    }
+  }
+});
+
+test('the highest level wins for every pair of items, and lower concerns are listed as also', () => {
+  for (const first of items) {
+    for (const second of items) {
+      const a = groupOf.get(first.group);
+      const b = groupOf.get(second.group);
+      // Two answers to one single-choice question cannot both be given.
+      if (first.id !== second.id && a.id === b.id && a.type !== 'tick') continue;
+      const result = evaluate(checklist, combine(answersFor(first), answersFor(second)), options);
+      const top = highest(first.level, second.level);
+      assert.equal(result.level, top, `${first.id} + ${second.id}`);
+      for (const reason of [...result.reasons, ...result.also]) assert.ok([first.id, second.id].includes(reason.id));
+      assert.ok(result.also.every((reason) => rank(reason.level) < rank(top) && reason.level !== 'keep-going'));
+    }
+  }
+});
+
+test('nothing is keep-going or below urgent while any warning sign is ticked, whatever else is answered', () => {
+  const painScores = [null, 0, 3, 5, 6, 10];
+  const choiceAnswers = choiceGroups.map((group) => [null, ...items.filter((item) => item.group === group.id).map((item) => item.id)]);
+  const keepGoingTicks = items.filter((item) => item.level === 'keep-going' && groupOf.get(item.group).type === 'tick').map((item) => item.id);
+  const choiceCombos = choiceAnswers.reduce((combos, values) => combos.flatMap((combo) => values.map((value) => [...combo, value])), [[]]);
+  for (const warning of warningItems) {
+    for (const pain of painScores) {
+      for (const combo of choiceCombos) {
+        for (const extra of [[], keepGoingTicks]) {
+          const answers = { ...none(), pain, ticked: [...extra, warning.id] };
+          choiceGroups.forEach((group, index) => { answers[group.id] = combo[index]; });
+          const result = evaluate(checklist, answers, options);
+          assert.ok(rank(result.level) >= rank('urgent'), `${warning.id} with ${JSON.stringify(answers)} gave ${result.level}`);
+          assert.doesNotMatch(`${result.outcome.heading} ${result.outcome.body}`, /\bfine\b/i);
+        }
+      }
+    }
+  }
+});
+
+test('no outcome text says "fine"', () => {
+  for (const outcome of checklist.outcomes) {
+    assert.doesNotMatch(`${outcome.heading} ${outcome.body}`, /\bfine\b/i, outcome.level);
+  }
+});
+
+test('unknown ids in saved answers are ignored and the known ones still count', () => {
+  assert.equal(evaluate(checklist, { ...none(), ticked: ['an-item-that-was-removed'] }, options).level, null);
+  const fever = warningItems.find((item) => item.level === 'urgent');
+  const result = evaluate(checklist, { ...none(), ticked: ['an-item-that-was-removed', fever.id] }, options);
+  assert.equal(result.level, 'urgent');
+  assert.deepEqual(result.reasons.map((reason) => reason.id), [fever.id]);
+});
+
+test('a choice answer naming an item of another group is ignored', () => {
+  const tick = items.find((item) => groupOf.get(item.group).type === 'tick');
+  const choices = Object.fromEntries(choiceGroups.map((group) => [group.id, tick.id]));
+  assert.equal(evaluate(checklist, { ...none(), ...choices }, options).level, null);
+});
+
+test('pain scores that are not whole numbers from 0 to 10 count as not answered', () => {
+  for (const pain of [-1, 11, 4.5, '4', Number.NaN, Number.POSITIVE_INFINITY, true, [5], { value: 5 }]) {
+    assert.equal(evaluate(checklist, { ...none(), pain }, options).level, null, String(pain));
+  }
+});
+
+test('junk answers, options and checklists do not throw', () => {
+  const junkAnswers = [
+    undefined, null, 42, 'x', [], {}, { ticked: 'fever' }, { ticked: [null, 3, {}, ['fever']] },
+    { when: 5, behaviour: {} }, { pain: null, when: null, behaviour: null, ticked: null },
+    Object.create(null),
+  ];
+  for (const answers of junkAnswers) {
+    const result = evaluate(checklist, answers, options);
+    assert.equal(result.level, null, JSON.stringify(answers));
+  }
+  for (const junkChecklist of [undefined, null, {}, { items: 5, groups: 'x' }, { items: [null, 1], groups: [null] }]) {
+    assert.equal(evaluate(junkChecklist, { ...none(), pain: 8, ticked: ['fever'] }, options).level, null);
+  }
+  for (const junkOptions of [undefined, null, 7, 'x', {}]) {
+    assert.equal(evaluate(checklist, { ...none(), pain: 8 }, junkOptions).level, 'tell-therapist');
+  }
+});
+
+test('a warning sign with a mistaken low level in the data still ranks urgent', () => {
+  const broken = structuredClone(checklist);
+  const sign = broken.items.find((item) => groupOf.get(item.group).question === 'warning');
+  sign.level = 'keep-going';
+  assert.equal(evaluate(broken, { ...none(), ticked: [sign.id] }, options).level, 'urgent');
+});
+
+test('a pain score with a mistaken high level in the data never goes above tell-therapist', () => {
+  const broken = structuredClone(checklist);
+  for (const item of broken.items) if (groupOf.get(item.group).type === 'scale') item.level = 'emergency';
+  assert.equal(evaluate(broken, { ...none(), pain: 10 }, options).level, 'tell-therapist');
+});

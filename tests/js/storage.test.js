@@ -1,0 +1,324 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { createStorage, storageNamespaceFromPath, storageIsQuotaError, STORAGE_KEY_PREFIX } from '../../static/js/lib/storage.js';
+
+// A Map-backed stand-in for window.localStorage. `quota` is the total number
+// of characters (keys + values) it accepts; a write over it throws the way
+// browsers do and leaves the old value in place.
+class FakeStorage {
+  constructor({ quota = Infinity, errorStyle = 'standard' } = {}) {
+    this.map = new Map();
+    this.quota = quota;
+    this.errorStyle = errorStyle;
+  }
+
+  get length() { return this.map.size; }
+
+  key(i) { return i < this.map.size ? [...this.map.keys()][i] : null; }
+
+  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
+
+  setItem(k, v) {
+    const value = String(v);
+    let used = 0;
+    for (const [key, val] of this.map) if (key !== k) used += key.length + val.length;
+    if (used + k.length + value.length > this.quota) throw this.quotaError();
+    this.map.set(k, value);
+  }
+
+  removeItem(k) { this.map.delete(k); }
+
+  quotaError() {
+    if (this.errorStyle === 'firefox') return Object.assign(new Error('full'), { name: 'NS_ERROR_DOM_QUOTA_REACHED', code: 1014 });
+    if (this.errorStyle === 'code22') return Object.assign(new Error('full'), { name: 'Error', code: 22 });
+    return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  }
+
+  snapshot() { return new Map(this.map); }
+}
+
+function clock(iso = '2025-11-03T10:00:00.000Z') {
+  let t = Date.parse(iso);
+  return () => new Date(t++);
+}
+
+const NS = '/pt-guide/';
+const KEY = `ptguide:${NS}:diary`;
+const envelope = (schema, data) => JSON.stringify({ schema, savedAt: '2025-11-01T08:00:00.000Z', data });
+const opts = { schema: 2, migrations: { 1: (d) => ({ entries: d.items.map((p) => ({ pain: p })) }) }, validate: (d) => Array.isArray(d.entries), label: 'diary' };
+
+describe('the namespace helper', () => {
+  test('turns an app root path into a namespace that ends with a slash', () => {
+    assert.equal(storageNamespaceFromPath('/pt-guide/'), '/pt-guide/');
+    assert.equal(storageNamespaceFromPath('/pt-guide'), '/pt-guide/');
+    assert.equal(storageNamespaceFromPath('/'), '/');
+    assert.equal(storageNamespaceFromPath('//a//b/?x=1#top'), '/a/b/');
+  });
+
+  test('encodes colons so a namespace can never look like the start of another', () => {
+    assert.equal(storageNamespaceFromPath('/a:b/'), '/a%3Ab/');
+  });
+
+  test('refuses a relative path', () => {
+    assert.throws(() => storageNamespaceFromPath('pt-guide/'), TypeError);
+    assert.throws(() => createStorage(new FakeStorage(), 'a:b'), TypeError);
+  });
+});
+
+describe('keys', () => {
+  test('are ptguide, the namespace and the name joined by colons', () => {
+    const store = createStorage(new FakeStorage(), NS);
+    assert.equal(store.keyFor('diary'), KEY);
+    assert.ok(KEY.startsWith(STORAGE_KEY_PREFIX));
+  });
+
+  test('refuse names that could break the scheme', () => {
+    const store = createStorage(new FakeStorage(), NS);
+    assert.throws(() => store.keyFor('a:b'), TypeError);
+    assert.throws(() => store.keyFor(''), TypeError);
+  });
+
+  test('are recognised as own keys only for this namespace, not a nested or sibling app', () => {
+    const store = createStorage(new FakeStorage(), '/a/');
+    assert.equal(store.isOwnKey('ptguide:/a/:diary'), true);
+    assert.equal(store.isOwnKey('ptguide:/a/:diary:set-aside:2025-11-03T10:00:00.000Z'), true);
+    assert.equal(store.isOwnKey('ptguide:/a/b/:diary'), false);
+    assert.equal(store.isOwnKey('ptguide:/ab/:diary'), false);
+    assert.equal(store.isOwnKey('other-app'), false);
+    assert.equal(store.isOwnKey(null), false);
+  });
+
+  test('tell which live name a storage event from another tab is about', () => {
+    const store = createStorage(new FakeStorage(), NS);
+    assert.equal(store.nameOfKey(KEY), 'diary');
+    assert.equal(store.nameOfKey(`${KEY}:set-aside:2025-11-03T10:00:00.000Z`), null);
+    assert.equal(store.changedByOtherTab(KEY), true);
+    assert.equal(store.changedByOtherTab(null), true, 'a cleared storage affects us too');
+    assert.equal(store.changedByOtherTab('ptguide:/other/:diary'), false);
+  });
+});
+
+describe('writing', () => {
+  test('stores a JSON envelope with the schema, the time and the data', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS, { now: clock() });
+    assert.deepEqual(store.write('diary', { entries: [] }, 2), { ok: true, problem: null });
+    assert.deepEqual(JSON.parse(backend.getItem(KEY)), { schema: 2, savedAt: '2025-11-03T10:00:00.000Z', data: { entries: [] } });
+  });
+
+  for (const style of ['standard', 'code22', 'firefox']) {
+    test(`reports a full storage (${style} error) in plain words and keeps the previous value`, () => {
+      const backend = new FakeStorage({ quota: 200, errorStyle: style });
+      const store = createStorage(backend, NS);
+      assert.equal(store.write('diary', { entries: ['small'] }, 2).ok, true);
+      const before = backend.getItem(KEY);
+      const result = store.write('diary', { entries: ['x'.repeat(500)] }, 2);
+      assert.equal(result.ok, false);
+      assert.match(result.problem, /storage is full/);
+      assert.match(result.problem, /still there/);
+      assert.equal(backend.getItem(KEY), before);
+    });
+  }
+
+  test('never throws, even when the backend fails in an unexpected way', () => {
+    const backend = new FakeStorage();
+    backend.setItem = () => { throw new Error('disk on fire'); };
+    const store = createStorage(backend, NS);
+    const result = store.write('diary', { entries: [] }, 2);
+    assert.equal(result.ok, false);
+    assert.match(result.problem, /could not be saved/);
+    assert.equal(store.write('bad:name', {}, 2).ok, false);
+    assert.equal(store.write('diary', undefined, 2).ok, false);
+  });
+
+  test('explains when the browser refuses storage altogether', () => {
+    const store = createStorage(null, NS);
+    assert.equal(store.write('diary', {}, 2).ok, false);
+    const read = store.read('diary', opts);
+    assert.equal(read.data, null);
+    assert.match(read.problem, /will not be kept/);
+  });
+
+  test('recognises every browser flavour of quota error', () => {
+    assert.equal(storageIsQuotaError(new DOMException('x', 'QuotaExceededError')), true);
+    assert.equal(storageIsQuotaError({ code: 22 }), true);
+    assert.equal(storageIsQuotaError({ name: 'NS_ERROR_DOM_QUOTA_REACHED' }), true);
+    assert.equal(storageIsQuotaError(new Error('other')), false);
+  });
+});
+
+describe('reading', () => {
+  test('gives the fallback and no problem when nothing is stored', () => {
+    const store = createStorage(new FakeStorage(), NS);
+    assert.deepEqual(store.read('diary', opts), { data: null, problem: null, reason: null });
+    assert.deepEqual(store.read('diary', { ...opts, fallback: { entries: [] } }).data, { entries: [] });
+  });
+
+  test('gives back what was written', () => {
+    const store = createStorage(new FakeStorage(), NS);
+    store.write('diary', { entries: [1, 2] }, 2);
+    assert.deepEqual(store.read('diary', opts), { data: { entries: [1, 2] }, problem: null, reason: null });
+  });
+
+  test('migrates an older schema forward in order and writes the result back', () => {
+    const backend = new FakeStorage();
+    const calls = [];
+    const migrations = {
+      1: (d) => { calls.push(1); return { ...d, v2: true }; },
+      2: (d) => { calls.push(2); return { ...d, v3: true }; },
+    };
+    backend.setItem(KEY, envelope(1, { entries: [] }));
+    const store = createStorage(backend, NS, { now: clock() });
+    const result = store.read('diary', { schema: 3, migrations });
+    assert.deepEqual(calls, [1, 2]);
+    assert.deepEqual(result.data, { entries: [], v2: true, v3: true });
+    assert.equal(result.problem, null);
+    assert.equal(result.reason, 'migrated');
+    assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
+  });
+
+  test('keeps the migrated data in memory and the old version stored when the write-back hits the quota', () => {
+    const raw = envelope(1, { items: [1] });
+    const backend = new FakeStorage({ quota: KEY.length + raw.length });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS);
+    const result = store.read('diary', opts);
+    assert.deepEqual(result.data, { entries: [{ pain: 1 }] });
+    assert.match(result.problem, /storage is full/);
+    assert.equal(backend.getItem(KEY), raw);
+  });
+
+  const bad = [
+    ['data that is not JSON', '{not json', 'not-json', /could not be read, so it was put aside/],
+    ['foreign data without our envelope', JSON.stringify({ hello: 'world' }), 'wrong-shape', /could not be read/],
+    ['a bare value from another app', '42', 'wrong-shape', /could not be read/],
+    ['data that fails validation', envelope(2, { entries: 'nope' }), 'invalid', /could not be read/],
+    ['a schema newer than this app knows', envelope(3, { entries: [] }), 'newer-schema', /newer version of this app/],
+    ['an envelope with a schema of zero', envelope(1, { items: [] }).replace('"schema":1', '"schema":0'), 'wrong-shape', /could not be read/],
+    ['an older schema whose migration fails', envelope(1, { nothing: true }), 'migration-failed', /could not be read/],
+  ];
+  for (const [what, raw, reason, message] of bad) {
+    test(`sets aside ${what} under a dated key, removes it from the live key and says so`, () => {
+      const backend = new FakeStorage();
+      backend.setItem('ptguide:/other-app/:diary', 'theirs');
+      backend.setItem('unrelated', 'also theirs');
+      backend.setItem(KEY, raw);
+      const store = createStorage(backend, NS, { now: clock() });
+      const result = store.read('diary', { ...opts, fallback: { entries: [] } });
+      assert.deepEqual(result.data, { entries: [] });
+      assert.equal(result.reason, reason);
+      assert.match(result.problem, message);
+      assert.match(result.problem, /kept on this phone/);
+      assert.equal(backend.getItem(KEY), null);
+      const asideKey = `${KEY}:set-aside:2025-11-03T10:00:00.000Z`;
+      assert.equal(result.setAsideKey, asideKey);
+      assert.equal(backend.getItem(asideKey), raw, 'the raw value is kept byte for byte');
+      assert.equal(backend.getItem('ptguide:/other-app/:diary'), 'theirs');
+      assert.equal(backend.getItem('unrelated'), 'also theirs');
+    });
+  }
+
+  test('sets aside an older schema for which no migration exists', () => {
+    const backend = new FakeStorage();
+    const raw = envelope(1, { items: [] });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS, { now: clock() });
+    const result = store.read('diary', { schema: 2, migrations: {} });
+    assert.equal(result.reason, 'no-migration');
+    assert.equal(store.readSetAside(result.setAsideKey), raw);
+  });
+
+  test('never overwrites an earlier set-aside copy, even in the same millisecond', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS, { now: () => new Date('2025-11-03T10:00:00.000Z') });
+    backend.setItem(KEY, 'first junk');
+    store.read('diary', opts);
+    backend.setItem(KEY, 'second junk');
+    store.read('diary', opts);
+    const list = store.listSetAside();
+    assert.equal(list.length, 2);
+    assert.deepEqual(list.map((x) => store.readSetAside(x.key)).sort(), ['first junk', 'second junk']);
+    assert.ok(list.every((x) => x.name === 'diary'));
+  });
+
+  test('leaves unreadable data in place and reports it when even setting aside hits the quota', () => {
+    const raw = '{corrupt but precious';
+    const backend = new FakeStorage({ quota: KEY.length + raw.length + 5 });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS);
+    const result = store.read('diary', { ...opts, fallback: { entries: [] } });
+    assert.equal(result.reason, 'stuck');
+    assert.match(result.problem, /storage is full/);
+    assert.match(result.problem, /nothing was deleted/);
+    assert.equal(backend.getItem(KEY), raw);
+    assert.deepEqual(store.listSetAside(), []);
+  });
+
+  test('refuses to write over unreadable data it could not set aside', () => {
+    const raw = '{corrupt but precious';
+    const backend = new FakeStorage({ quota: KEY.length + raw.length + 5 });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS);
+    store.read('diary', opts);
+    const result = store.write('diary', { entries: [] }, 2);
+    assert.equal(result.ok, false);
+    assert.equal(backend.getItem(KEY), raw);
+    backend.quota = Infinity;
+    assert.equal(store.write('diary', { entries: [] }, 2).ok, true);
+    assert.equal(store.readSetAside(store.listSetAside()[0].key), raw, 'the old value was set aside first');
+  });
+
+  test('accepts a validator that answers with a list of problems', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS);
+    store.write('diary', { entries: [] }, 2);
+    assert.equal(store.read('diary', { schema: 2, validate: () => [] }).problem, null);
+    assert.equal(store.read('diary', { schema: 2, validate: () => ['broken'] }).reason, 'invalid');
+  });
+});
+
+describe('set-aside copies', () => {
+  test('can be put back under their live name once nothing live is there', () => {
+    const backend = new FakeStorage();
+    backend.setItem(KEY, envelope(3, { entries: [] }));
+    const older = createStorage(backend, NS, { now: clock() });
+    older.read('diary', opts);
+    const [copy] = older.listSetAside();
+    older.write('diary', { entries: [] }, 2);
+    assert.equal(older.restoreSetAside(copy.key).ok, false, 'live data is never replaced');
+    older.remove('diary');
+    assert.equal(older.restoreSetAside(copy.key).ok, true);
+    assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
+    assert.deepEqual(older.listSetAside(), []);
+  });
+
+  test('of other namespaces are neither listed nor readable', () => {
+    const backend = new FakeStorage();
+    backend.setItem('ptguide:/other/:diary:set-aside:2025-01-01T00:00:00.000Z', 'theirs');
+    const store = createStorage(backend, NS);
+    assert.deepEqual(store.listSetAside(), []);
+    assert.equal(store.readSetAside('ptguide:/other/:diary:set-aside:2025-01-01T00:00:00.000Z'), null);
+  });
+});
+
+describe('removing everything', () => {
+  test('removes every key of this namespace, set-aside ones included, and nothing else', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, '/a/', { now: clock() });
+    store.write('diary', { entries: [] }, 2);
+    store.write('pain-check', { answers: {} }, 1);
+    backend.setItem('ptguide:/a/:broken', 'junk');
+    store.read('broken', opts);
+    const others = {
+      'ptguide:/a/b/:diary': 'nested app',
+      'ptguide:/ab/:diary': 'sibling app',
+      'ptguide:/b/:diary': 'other app',
+      'someone-else': 'not ours',
+    };
+    for (const [k, v] of Object.entries(others)) backend.setItem(k, v);
+    const result = store.removeAll();
+    assert.deepEqual(result, { ok: true, removed: 3, problem: null });
+    assert.deepEqual(Object.fromEntries(backend.snapshot()), others);
+  });
+});
