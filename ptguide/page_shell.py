@@ -16,11 +16,11 @@ from .urls import relative_url_for, root_path
 # Marks the page as scripted before first paint, so enhanced controls never flash (NHS.UK frontend's pattern).
 JS_ENABLED = "document.documentElement.className+=' js-enabled'"
 
-# Main menu: (endpoint, label). Later tools add their pages here.
+# Main menu: (endpoint, label, what it does). Entries with a description are the tools the home page offers.
 NAV = (
-    ("home.show_home", "Home"),
-    ("faq.list_questions", "Questions"),
-    ("home.show_about", "About"),
+    ("home.show_home", "Home", ""),
+    ("faq.list_questions", "Questions", ""),
+    ("home.show_about", "About", ""),
 )
 
 
