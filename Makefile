@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help preview build test lint clean
+.PHONY: help preview build test lint clean lighthouse bench
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -11,8 +11,8 @@ help: ## List the tasks
 preview: build ## Build the site, then serve it at http://127.0.0.1:8000/pt-guide/ (LAN=1 to try it on a phone)
 	$(BIN)/python -m ptguide.static_server build $(if $(LAN),--lan)
 
-build: $(VENV)/.runtime ## Build the static site into build/
-	$(BIN)/python freeze.py
+build: $(VENV)/.runtime ## Build the static site into build/ (SITE=examples/clinic for another content folder)
+	$(BIN)/python freeze.py $(if $(SITE),--site $(SITE))
 
 test: $(VENV)/.dev node_modules/.installed ## Run every test: JS units, Python, real browser
 	scripts/ensure-browser
@@ -22,6 +22,14 @@ test: $(VENV)/.dev node_modules/.installed ## Run every test: JS units, Python, 
 
 lint: $(VENV)/.dev ## Check Python style
 	$(BIN)/ruff check .
+
+lighthouse: build $(VENV)/.dev node_modules/.installed ## Audit every page with Lighthouse 12, mobile (about 5 min; JSON in reports/lighthouse/)
+	scripts/ensure-browser
+	$(BIN)/python bench/lighthouse.py
+
+bench: $(VENV)/.dev node_modules/.installed ## Compare builds and pages with MkDocs Material (about 8 min; table in reports/peer.md)
+	scripts/ensure-browser
+	$(BIN)/python bench/peer.py
 
 clean: ## Remove build output and generated bundles
 	rm -rf build static/gen

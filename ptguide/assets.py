@@ -11,20 +11,29 @@ from webassets.filter import register_filter
 from webassets.version import Manifest
 
 from .esm_concat import EsmConcat
+from .pwa import public_files as pwa_files
 from .urls import relative
 
 register_filter(EsmConcat)
 
 GENERATED = "gen"  # under static/; ignored by git and rebuilt on every freeze
 
-CSS_FILES = ["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/print.css"]
+# Every page loads "core"; a tool page adds its own, so no page carries another page's styles.
+CSS_BUNDLES: dict[str, list[str]] = {
+    "core": ["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/print.css"],
+    "checklists": ["css/pain-check.css"],
+    "diary": ["css/diary.css"],
+}
 
 # Static files published as they are (everything else under static/ is a source for a bundle).
-PUBLIC_FILES = ["icons/icon.svg"]
+PUBLIC_FILES = ["icons/icon.svg", *pwa_files()]
 
 # Each page loads the common script plus its own; the order is the modules' dependency order.
 JS_BUNDLES: dict[str, list[str]] = {
-    "app": ["js/lib/faq-filter.js", "js/app.js"],
+    "app": ["js/lib/faq-filter.js", "js/offline-status.js", "js/install-help.js", "js/app.js"],
+    "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/pain-check.js"],
+    "next-session": ["js/lib/storage.js", "js/next-session.js"],
+    "diary": ["js/lib/storage.js", "js/lib/diary-model.js", "js/lib/diary-chart.js", "js/lib/diary-view.js", "js/diary.js"],
 }
 
 
@@ -49,7 +58,8 @@ def init_assets(app: Flask) -> Environment:
     app.config.setdefault("ASSETS_MANIFEST", MemoryManifest())
     app.config.setdefault("ASSETS_CACHE", False)
     env = Environment(app)
-    env.register("css", Bundle(*CSS_FILES, filters="rcssmin", output=f"{GENERATED}/app.%(version)s.css"))
+    for name, files in CSS_BUNDLES.items():
+        env.register(f"css-{name}", Bundle(*files, filters="rcssmin", output=f"{GENERATED}/{name}.%(version)s.css"))
     for name, files in JS_BUNDLES.items():
         env.register(f"js-{name}", Bundle(*files, filters=("esm_concat", "rjsmin"), output=f"{GENERATED}/{name}.%(version)s.js"))
 
@@ -70,7 +80,7 @@ def bundle_files(app: Flask) -> list[str]:
 
 def bundle_names() -> list[str]:
     """Every registered bundle's name."""
-    return ["css", *(f"js-{name}" for name in JS_BUNDLES)]
+    return [*(f"css-{name}" for name in CSS_BUNDLES), *(f"js-{name}" for name in JS_BUNDLES)]
 
 
 def clean_generated(app: Flask) -> None:

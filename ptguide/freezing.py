@@ -14,6 +14,7 @@ from flask_frozen import Freezer
 
 from . import site_pages
 from .assets import PUBLIC_FILES, bundle_files, clean_generated
+from .service_worker import write_service_worker
 
 
 @dataclass
@@ -48,6 +49,7 @@ def page_urls(app: Flask) -> list[str]:
 def make_freezer(app: Flask, destination: Path) -> Freezer:
     """A freezer that writes exactly our page list and bundles, nothing it guesses."""
     app.config.update(
+        FREEZING=True,  # pages then register the service worker, which only exists in a build
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=False,  # the destination is always a fresh temporary folder
         FREEZER_IGNORE_404_NOT_FOUND=False,
@@ -79,6 +81,7 @@ def freeze_site(app: Flask, destination: Path) -> BuildReport:
     try:
         make_freezer(app, staging).freeze()
         _write_extras(staging)
+        write_service_worker(app, staging)  # last: its precache list is made from the finished files
         report = _measure(staging, len(page_urls(app)))
         _swap_in(staging, destination)
     except BaseException:

@@ -20,6 +20,9 @@ JS_ENABLED = "document.documentElement.className+=' js-enabled'"
 NAV = (
     ("home.show_home", "Home", ""),
     ("faq.list_questions", "Questions", ""),
+    ("pain_check.show_pain_check", "Pain check", "Is this pain OK? Answer a few questions and see what to do now."),
+    ("diary.show_diary", "Pain diary", "Note your pain at each session, see how the weeks are going, and share it."),
+    ("pain_check.show_next_session", "Next session", "A list of what to tell and ask your therapist, to tick and print."),
     ("home.show_about", "About", ""),
 )
 
@@ -85,6 +88,26 @@ def init_page_shell(app: Flask) -> None:
                 "build_date": current_app.config["BUILD_DATE"]}
 
 
-def long_date(day: dt.date) -> str:
-    """27 November 2026: unambiguous in every English-speaking country."""
-    return f"{day.day} {day:%B %Y}"
+# Dates on the pages, by the first part of the site's language tag; any other language gets English.
+# Written out with the month's name, so 3/4 can never be read as either March or April.
+MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+}
+DATE_PATTERNS = {"de": "{d}. {m} {y}", "es": "{d} de {m} de {y}", "pt": "{d} de {m} de {y}", "en-us": "{m} {d}, {y}"}
+
+
+def long_date(day: dt.date, lang: str | None = None) -> str:
+    """The date written out in the site's language: "27 November 2026", "27. November 2026"; English if unknown."""
+    lang = (lang or current_app.extensions["ptguide"]["settings"]["lang"]).lower()
+    primary = lang.split("-")[0]
+    if primary not in MONTHS:
+        primary = lang = "en"
+    month = MONTHS[primary].split()[day.month - 1]
+    pattern = DATE_PATTERNS.get(lang, DATE_PATTERNS.get(primary, "{d} {m} {y}"))
+    return pattern.format(d=day.day, m=month, y=day.year)

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from .colours import contrast, readable_text_on
 from .errors import ContentError, Problem
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# WCAG 2 level AA: the least contrast for normal-sized text.
+AA_CONTRAST = 4.5
+# The light-mode colours the pages draw on the background; keep in step with static/css/tokens.css.
+PAGE_COLOURS = {"the text": "#212b32", "links": "#005eb8", "visited links": "#330072"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,17 @@ def _no_111(v: str) -> str | None:
     return "mentions 111, which is not an emergency number in most countries" if re.search(r"\b111\b", v) else None
 
 
+def _https_url(v: str, *, folder: bool = False) -> str | None:
+    if not v:
+        return None
+    parts = urlsplit(v)
+    if parts.scheme != "https" or not parts.netloc or " " in v:
+        return "is not a full address starting with https://"
+    if folder and (parts.query or parts.fragment or not v.endswith("/")):
+        return "must end with \"/\" (the folder the site is published in), with no ? or #"
+    return None
+
+
 def _lang(v: str) -> str | None:
     return None if re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", v) else "is not a language tag like \"en\" or \"en-GB\""
 
@@ -58,13 +77,54 @@ SCHEMA: tuple[Key, ...] = (
     Key("content_reviewed", dt.date, allowed="a date such as 2026-11-27 (no quotes)"),
     Key("clinic.name", str, required=False, allowed="text, may be empty"),
     Key("clinic.phone", str, required=False, allowed="text, may be empty"),
-    Key("clinic.url", str, required=False, allowed="an https:// address, may be empty"),
+    Key("clinic.url", str, required=False, check=_https_url, allowed="an https:// address, or \"\""),
     Key("safety.emergency", str, check=lambda v: _not_empty(v) or _no_111(v), allowed="text"),
     Key("safety.urgent_care", str, check=_not_empty, allowed="text"),
     Key("pain.acceptable", int, check=_pain, allowed="a whole number from 1 to 9"),
     Key("colours.theme", str, check=_colour, allowed="a hex colour such as \"#005eb8\""),
-    Key("colours.background", str, check=_colour, allowed="a hex colour such as \"#ffffff\""),
+    Key("colours.background", str, check=_colour, allowed="a light hex colour such as \"#ffffff\""),
+    Key("base_url", str, required=False, check=lambda v: _https_url(v, folder=True),
+        allowed="the site's public https:// address ending in \"/\", such as \"https://you.github.io/pt-guide/\", or \"\""),
 )
+
+
+def _darker_until_readable(colour: str, text: str) -> str:
+    """The nearest darker shade of `colour` on which `text` (white) reaches AA: a suggestion, not a rule."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    shade = colour
+    while contrast(shade, text) < AA_CONTRAST and (r, g, b) != (0, 0, 0):
+        r, g, b = (int(c * 0.95) for c in (r, g, b))
+        shade = f"#{r:02x}{g:02x}{b:02x}"
+    return shade
+
+
+def _ratio(value: float) -> str:
+    # Rounded down, so a ratio just under the bar never reads as meeting it.
+    return f"{math.floor(value * 100) / 100:.2f}:1"
+
+
+def check_contrast(settings: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """WCAG AA checks on the clinic's colours, as (key, problem, fix); empty when every text is readable."""
+    found = []
+    theme, background = settings.get("colours.theme"), settings.get("colours.background")
+    if isinstance(theme, str) and HEX_COLOUR.match(theme):
+        text = readable_text_on(theme)
+        ratio = contrast(theme, text)
+        if ratio < AA_CONTRAST:
+            which = "white" if text == "#ffffff" else "dark"
+            found.append(("colours.theme",
+                          f"'colours.theme' \"{theme}\": the {which} menu text on it has a contrast "
+                          f"of {_ratio(ratio)}, and WCAG AA needs at least {AA_CONTRAST}:1",
+                          f"change colours.theme to a darker colour, for example \"{_darker_until_readable(theme, '#ffffff')}\""))
+    if isinstance(background, str) and HEX_COLOUR.match(background):
+        worst = min(PAGE_COLOURS.items(), key=lambda item: contrast(item[1], background))
+        ratio = contrast(worst[1], background)
+        if ratio < AA_CONTRAST:
+            found.append(("colours.background",
+                          f"'colours.background' \"{background}\" is too dark: {worst[0]} (\"{worst[1]}\") would have a contrast "
+                          f"of {_ratio(ratio)} on it, and WCAG AA needs at least {AA_CONTRAST}:1",
+                          "change colours.background to a light colour, for example \"#ffffff\""))
+    return found
 
 
 def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
@@ -79,9 +139,14 @@ def _flatten(data: dict, prefix: str = "") -> dict[str, Any]:
 
 
 def _line_of(text: str, dotted: str) -> int | None:
-    leaf = dotted.rsplit(".", 1)[-1]
+    """The line that sets `dotted` ("clinic.url" is `url = …` under [clinic]), or None."""
+    section, _, leaf = dotted.rpartition(".")
+    current = ""
     for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(leaf)}\s*=", line):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1)
+        elif current == section and re.match(rf"\s*{re.escape(leaf)}\s*=", line):
             return number
     return None
 
@@ -111,7 +176,10 @@ def load_settings(path: Path) -> dict[str, Any]:
     known = {key.name: key for key in SCHEMA}
     problems = []
     for name in flat.keys() - known.keys():
-        problems.append(Problem(path, f"unknown setting '{name}'", "check its spelling against site/README.md", _line_of(text, name)))
+        leaf = name.rsplit(".", 1)[-1]
+        fix = (f"move the line '{leaf} = …' above the first [section] line: in TOML a line belongs to the [section] above it"
+               if leaf in known and leaf != name else "check its spelling against site/README.md")
+        problems.append(Problem(path, f"unknown setting '{name}'", fix, _line_of(text, name)))
     settings: dict[str, Any] = {}
     for key in SCHEMA:
         if key.name not in flat:
@@ -131,6 +199,8 @@ def load_settings(path: Path) -> dict[str, Any]:
         if error:
             problems.append(Problem(path, f"'{key.name}' {error}", f"allowed: {key.allowed}", _line_of(text, key.name)))
         settings[key.name] = value
+    for name, message, fix in check_contrast(settings):
+        problems.append(Problem(path, message, fix, _line_of(text, name)))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: p.line or 0))
     return settings

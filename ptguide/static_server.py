@@ -11,6 +11,7 @@ import http.server
 import mimetypes
 import posixpath
 import socket
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,13 +21,14 @@ mimetypes.add_type("text/javascript", ".js")
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files under `prefix`; folders answer with index.html; anything else gets 404.html with status 404."""
+    """Static files under each mounted prefix; folders answer with index.html; anything else gets 404.html, status 404.
 
-    prefix = "/"
+    Several sites can be mounted under different prefixes of one origin, as on username.github.io.
+    """
 
-    def __init__(self, *args, directory: str, prefix: str, **kwargs):
-        self.prefix = prefix
-        super().__init__(*args, directory=directory, **kwargs)
+    def __init__(self, *args, mounts: dict[str, str], **kwargs):
+        self.mounts = mounts
+        super().__init__(*args, directory=next(iter(mounts.values())), **kwargs)
 
     def log_message(self, format, *args):  # noqa: A002 (stdlib's signature)
         pass
@@ -38,9 +40,12 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = unquote(urlsplit(self.path).path)
-        if not path.startswith(self.prefix) and path + "/" != self.prefix:
+        # The longest matching prefix wins, so /a/ and /a/b/ can both be mounted.
+        prefix = max((p for p in self.mounts if path.startswith(p) or path + "/" == p), key=len, default=None)
+        if prefix is None:
             return self._not_found()
-        relative = path[len(self.prefix):] if path.startswith(self.prefix) else ""
+        self.directory = self.mounts[prefix]
+        relative = path[len(prefix):] if path.startswith(prefix) else ""
         target = Path(self.directory) / posixpath.normpath("/" + relative).lstrip("/")
         if target.is_dir() and not path.endswith("/"):
             self.send_response(301)
@@ -69,24 +74,36 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         return body
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection early (a page closed mid-download) is not an error worth a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def normalise_prefix(prefix: str) -> str:
     """'/pt-guide' or 'pt-guide/' -> '/pt-guide/'; '' -> '/'."""
     return "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
 
 
-def make_server(directory: Path, prefix: str = "/", host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
-    """A server for `directory` under `prefix`; port 0 picks a free port."""
-    handler = functools.partial(PagesHandler, directory=str(directory), prefix=normalise_prefix(prefix))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+def make_server(directory: Path | None = None, prefix: str = "/", host: str = "127.0.0.1", port: int = 0,
+                mounts: dict[str, Path] | None = None) -> QuietServer:
+    """A server for `directory` under `prefix` (or several `mounts`: prefix -> folder); port 0 picks a free port."""
+    mounts = mounts or {prefix: directory}
+    handler = functools.partial(PagesHandler, mounts={normalise_prefix(p): str(d) for p, d in mounts.items()})
+    return QuietServer((host, port), handler)
 
 
-def serve_in_thread(directory: Path, prefix: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Start a server in a background thread; return it and the site's base URL."""
-    server = make_server(directory, prefix)
+def serve_in_thread(directory: Path | None = None, prefix: str = "/", mounts: dict[str, Path] | None = None,
+                    ) -> tuple[QuietServer, str]:
+    """Start a server in a background thread; return it and the base URL of `prefix` (or of the origin, with mounts)."""
+    server = make_server(directory, prefix, mounts=mounts)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{normalise_prefix(prefix)}"
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    return server, origin + ("/" if mounts else normalise_prefix(prefix))
 
 
 def _lan_address() -> str:

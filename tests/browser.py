@@ -43,9 +43,14 @@ class PageWatch:
     def attach(self, page) -> PageWatch:
         page.on("console", self._check_console)
         page.on("pageerror", lambda e: self.problems.append(f"exception: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        page.on("requestfailed", self._check_failure)
         page.on("response", self._check_status)
         return self
+
+    def _check_failure(self, request) -> None:
+        # A request cut short because the test moved on to the next page is not a fault of the page.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed: {request.url} {request.failure}")
 
     def _check_console(self, message) -> None:
         # Chromium logs every 4xx as a console error; _check_status judges those with the expected statuses.

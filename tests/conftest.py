@@ -61,14 +61,20 @@ def served_under_subpath(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from browser import launch_options
+def playwright():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(**launch_options())
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    from browser import launch_options
+
+    chromium = playwright.chromium.launch(**launch_options())
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

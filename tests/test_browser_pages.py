@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser import PageWatch
 from test_freeze import EXPECTED_PAGES
 

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
 
+from conftest import FIXTURES, ROOT
 from ptguide import create_app
 from ptguide.errors import ContentError
 

@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXED_DATE
 
+from conftest import FIXED_DATE
 from ptguide import create_app
 from ptguide.freezing import freeze_site, page_urls
 
@@ -18,6 +18,9 @@ EXPECTED_PAGES = {
     "404.html",
     "about/index.html",
     "faq/index.html",
+    "pain-check/index.html",
+    "next-session/index.html",
+    "diary/index.html",
     *(f"faq/{q.slug}/index.html" for q in create_app().extensions["ptguide"]["content"].questions),
 }
 
@@ -43,13 +46,13 @@ def test_the_build_holds_exactly_the_pages_bundles_and_nojekyll(built_site):
     bundles = {f for f in files if f.startswith("static/gen/")}
     assert {Path(f).suffix for f in bundles} == {".css", ".js"}
     assert "static/icons/icon.svg" in files
-    assert all(re.fullmatch(r"static/gen/app\.[0-9a-f]{8}\.(css|js)", f) for f in bundles), bundles
+    assert all(re.fullmatch(r"static/gen/[a-z][a-z-]*\.[0-9a-f]{8}\.(css|js)", f) for f in bundles), bundles
     assert ".nojekyll" in files
 
 
-def test_every_page_url_ends_in_a_slash_or_names_an_html_file(app):
+def test_every_url_ends_in_a_slash_or_names_a_file_type_so_no_file_is_served_as_octet_stream(app):
     for url in page_urls(app):
-        assert url.endswith("/") or url.endswith(".html"), url
+        assert url.endswith("/") or re.search(r"\.(html|webmanifest|xml|txt)$", url), url
 
 
 def test_every_internal_link_and_asset_resolves_to_a_file_in_the_build(built_site):
@@ -88,7 +91,7 @@ def test_nothing_is_loaded_from_another_origin(built_site):
             url = tag.get("src") or tag.get("href") or ""
             if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
                 continue
-            if urlsplit(url).scheme or url.startswith("//"):
+            if urlsplit(url).scheme not in ("", "data") or url.startswith("//"):  # data: is inline, no request
                 offenders.append(f"{page.relative_to(built_site)}: {url}")
         csp = soup.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
         assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
@@ -129,12 +132,14 @@ def test_every_page_carries_the_disclaimer_the_emergency_wording_and_the_review_
     soup = BeautifulSoup((built_site / page).read_text("utf-8"), "html.parser")
     footer = soup.select_one("footer").get_text(" ", strip=True)
     assert "not a diagnosis" in footer
-    assert "In an emergency, call your local emergency number" in footer
+    emergency = create_app().extensions["ptguide"]["settings"]["safety.emergency"]
+    assert f"In an emergency, {emergency}" in footer
     assert "last reviewed" in footer
     assert soup.select_one('footer a[href$="#sources"]')
 
 
 def test_the_build_reports_what_it_wrote(app, tmp_path):
     report = freeze_site(app, tmp_path / "out")
-    assert report.pages == len(EXPECTED_PAGES)
+    assert report.pages == len(page_urls(app))
+    assert report.files == len(files_in(tmp_path / "out"))
     assert "Built" in report.summary() and "KiB" in report.summary()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from ptguide.errors import ContentError
 from ptguide.settings import load_settings
 
@@ -43,7 +43,39 @@ def test_broken_toml_names_the_line(site_copy):
     ('theme = "#005eb8"', 'theme = "blue"', "'colours.theme' is not a colour"),
     ("emergency = \"call", "emergency = \"call 111 or", "mentions 111"),
     ('lang = "en"', 'langauge = "en"', "unknown setting 'langauge'"),
+    ('lang = "en"', 'lang = "English"', "'lang' is not a language tag"),
+    ('base_url = ""', 'base_url = "http://someone.github.io/pt-guide/"', "'base_url' is not a full address starting with https://"),
+    ('base_url = ""', 'base_url = "https://someone.github.io/pt-guide"', "'base_url' must end with \"/\""),
+    ('base_url = ""', 'base_url = "https://someone.github.io/pt-guide/?from=qr"', "'base_url' must end with \"/\""),
+    ('base_url = ""', 'base_url = "pt-guide/"', "'base_url' is not a full address"),
+    ('\nurl = ""', '\nurl = "http://clinic.example/"', "'clinic.url' is not a full address starting with https://"),
+    ('\nurl = ""', '\nurl = "www.clinic.example"', "'clinic.url' is not a full address starting with https://"),
+    ('theme = "#005eb8"', 'theme = "#2e8b57"', "'colours.theme' \"#2e8b57\": the white menu text on it has a contrast of 4.24:1"),
+    ('background = "#ffffff"', 'background = "#000000"', "'colours.background' \"#000000\" is too dark"),
+    ("content_reviewed = 2026-11-27", 'content_reviewed = "27/11/2026"', "'content_reviewed' should be a date"),
 ])
 def test_each_bad_setting_is_named_with_what_is_allowed(site_copy, old, new, expected):
     found = messages(edit(site_copy, old, new))
     assert any(expected in m for m in found), found
+
+
+def test_a_top_level_setting_written_under_a_section_says_to_move_it(site_copy):
+    path = site_copy / "site.toml"
+    text = path.read_text().replace('base_url = ""\n', "")
+    path.write_text(text + 'base_url = "https://someone.github.io/pt-guide/"\n')
+    (problem,) = [p for p in _problems(path) if "base_url" in p.message]
+    assert "unknown setting 'colours.base_url'" in problem.message
+    assert "above the first [section] line" in problem.fix
+    assert problem.line == len(path.read_text().splitlines())
+
+
+def test_a_problem_in_a_section_points_at_that_sections_line(site_copy):
+    path = edit(site_copy, '\nurl = ""', '\nurl = "ftp://clinic.example/"')
+    (problem,) = _problems(path)
+    assert path.read_text().splitlines()[problem.line - 1].startswith('url = "ftp:')
+
+
+def _problems(path):
+    with pytest.raises(ContentError) as caught:
+        load_settings(path)
+    return caught.value.problems

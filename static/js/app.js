@@ -1,5 +1,7 @@
 // Enhancements shared by every page. Each starts only where its data-module is present.
 import { filterQuestions } from './lib/faq-filter.js';
+import { startOfflineStatus } from './offline-status.js';
+import { startInstallHelp } from './install-help.js';
 
 function startFaqFilter(root) {
   const input = root.querySelector('input');
@@ -15,7 +17,11 @@ function startFaqFilter(root) {
   });
 }
 
-const appModules = { 'faq-filter': startFaqFilter };
+const appModules = {
+  'faq-filter': startFaqFilter,
+  'offline-status': startOfflineStatus,
+  'install-help': startInstallHelp,
+};
 
 document.querySelectorAll('[data-module]').forEach((root) => {
   const start = appModules[root.dataset.module];

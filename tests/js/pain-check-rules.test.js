@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { evaluate, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
+import { evaluatePainCheck, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
 
 const DEFAULTS = {
   emergency: 'call your local emergency number (for example 911 in the US and Canada, 999 in the UK, 112 in the EU)',
@@ -69,12 +69,22 @@ test('every outcome level has exactly one outcome card', () => {
 });
 
 test('no answers at all give no outcome yet, not keep going', () => {
-  assert.deepEqual(evaluate(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], faq: null });
+  assert.deepEqual(evaluatePainCheck(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], faq: null });
 });
 
-for (const item of items) {
+// A choice that only says when or how the pain changes cannot on its own say "keep going".
+const choiceOnlyKeepGoing = (item) => groupOf.get(item.group).type === 'choice' && item.level === 'keep-going';
+
+for (const item of items.filter((candidate) => choiceOnlyKeepGoing(candidate))) {
+  test(`"${item.id}" alone gives no outcome yet: keep going needs a pain score or how it feels`, () => {
+    assert.equal(evaluatePainCheck(checklist, answersFor(item), options).level, null);
+    assert.equal(evaluatePainCheck(checklist, combine(answersFor(item), { pain: 2 }), options).level, 'keep-going');
+  });
+}
+
+for (const item of items.filter((candidate) => !choiceOnlyKeepGoing(candidate))) {
   test(`"${item.id}" alone gives its own level, ${item.level}, and names itself as the reason`, () => {
-    const result = evaluate(checklist, answersFor(item), options);
+    const result = evaluatePainCheck(checklist, answersFor(item), options);
     assert.equal(result.level, item.level);
     assert.equal(result.outcome.level, item.level);
     assert.deepEqual(result.reasons.map((reason) => reason.id), [item.id]);
@@ -85,7 +95,7 @@ for (const item of items) {
 
 for (const item of warningItems) {
   test(`warning sign "${item.id}" with pain 0 gives ${item.level}`, () => {
-    const result = evaluate(checklist, combine(answersFor(item), { pain: 0 }), options);
+    const result = evaluatePainCheck(checklist, combine(answersFor(item), { pain: 0 }), options);
     assert.ok(['urgent', 'emergency'].includes(item.level));
     assert.equal(result.level, item.level);
     assert.deepEqual(result.reasons.map((reason) => reason.id), [item.id]);
@@ -93,34 +103,34 @@ for (const item of warningItems) {
 }
 
 test('pain 10 alone gives tell-therapist, not an emergency', () => {
-  assert.equal(evaluate(checklist, { ...none(), pain: 10 }, options).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 10 }, options).level, 'tell-therapist');
 });
 
 test('every pain score alone is keep-going up to the threshold and tell-therapist above it', () => {
   for (let pain = 0; pain <= 10; pain += 1) {
-    assert.equal(evaluate(checklist, { ...none(), pain }, options).level, pain > 5 ? 'tell-therapist' : 'keep-going', `pain ${pain}`);
+    assert.equal(evaluatePainCheck(checklist, { ...none(), pain }, options).level, pain > 5 ? 'tell-therapist' : 'keep-going', `pain ${pain}`);
   }
 });
 
 test('the threshold is a setting: pain 4 is over a threshold of 3 but within 5', () => {
   const answers = { ...none(), pain: 4 };
-  assert.equal(evaluate(checklist, answers, { acceptablePain: 3 }).level, 'tell-therapist');
-  assert.equal(evaluate(checklist, answers, { acceptablePain: 5 }).level, 'keep-going');
-  assert.equal(evaluate(checklist, answers, { acceptablePain: 4 }).level, 'keep-going');
+  assert.equal(evaluatePainCheck(checklist, answers, { acceptablePain: 3 }).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(checklist, answers, { acceptablePain: 5 }).level, 'keep-going');
+  assert.equal(evaluatePainCheck(checklist, answers, { acceptablePain: 4 }).level, 'keep-going');
 });
 
 test('an invalid threshold falls back to 5', () => {
   for (const acceptablePain of [undefined, null, '3', -1, 11, 2.5, Number.NaN]) {
-    assert.equal(evaluate(checklist, { ...none(), pain: 5 }, { acceptablePain }).level, 'keep-going', String(acceptablePain));
-    assert.equal(evaluate(checklist, { ...none(), pain: 6 }, { acceptablePain }).level, 'tell-therapist', String(acceptablePain));
+    assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 5 }, { acceptablePain }).level, 'keep-going', String(acceptablePain));
+    assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 6 }, { acceptablePain }).level, 'tell-therapist', String(acceptablePain));
   }
-  assert.equal(evaluate(checklist, { ...none(), pain: 6 }).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 6 }).level, 'tell-therapist');
 });
 
 test('the highest level wins for every pair of one exercise answer and one warning sign', () => {
   for (const exercise of exerciseItems) {
     for (const warning of warningItems) {
-      const result = evaluate(checklist, combine(answersFor(exercise), answersFor(warning)), options);
+      const result = evaluatePainCheck(checklist, combine(answersFor(exercise), answersFor(warning)), options);
       const label = `${exercise.id} + ${warning.id}`;
       assert.equal(result.level, highest(exercise.level, warning.level), label);
       assert.equal(result.level, warning.level, `the warning sign outranks the exercise answer: ${label}`);
@@ -136,8 +146,8 @@ test('the highest level wins for every pair of items, and lower concerns are lis
       const b = groupOf.get(second.group);
       // Two answers to one single-choice question cannot both be given.
       if (first.id !== second.id && a.id === b.id && a.type !== 'tick') continue;
-      const result = evaluate(checklist, combine(answersFor(first), answersFor(second)), options);
-      const top = highest(first.level, second.level);
+      const result = evaluatePainCheck(checklist, combine(answersFor(first), answersFor(second)), options);
+      const top = choiceOnlyKeepGoing(first) && choiceOnlyKeepGoing(second) ? null : highest(first.level, second.level);
       assert.equal(result.level, top, `${first.id} + ${second.id}`);
       for (const reason of [...result.reasons, ...result.also]) assert.ok([first.id, second.id].includes(reason.id));
       assert.ok(result.also.every((reason) => rank(reason.level) < rank(top) && reason.level !== 'keep-going'));
@@ -156,7 +166,7 @@ test('nothing is keep-going or below urgent while any warning sign is ticked, wh
         for (const extra of [[], keepGoingTicks]) {
           const answers = { ...none(), pain, ticked: [...extra, warning.id] };
           choiceGroups.forEach((group, index) => { answers[group.id] = combo[index]; });
-          const result = evaluate(checklist, answers, options);
+          const result = evaluatePainCheck(checklist, answers, options);
           assert.ok(rank(result.level) >= rank('urgent'), `${warning.id} with ${JSON.stringify(answers)} gave ${result.level}`);
           assert.doesNotMatch(`${result.outcome.heading} ${result.outcome.body}`, /\bfine\b/i);
         }
@@ -172,9 +182,9 @@ test('no outcome text says "fine"', () => {
 });
 
 test('unknown ids in saved answers are ignored and the known ones still count', () => {
-  assert.equal(evaluate(checklist, { ...none(), ticked: ['an-item-that-was-removed'] }, options).level, null);
+  assert.equal(evaluatePainCheck(checklist, { ...none(), ticked: ['an-item-that-was-removed'] }, options).level, null);
   const fever = warningItems.find((item) => item.level === 'urgent');
-  const result = evaluate(checklist, { ...none(), ticked: ['an-item-that-was-removed', fever.id] }, options);
+  const result = evaluatePainCheck(checklist, { ...none(), ticked: ['an-item-that-was-removed', fever.id] }, options);
   assert.equal(result.level, 'urgent');
   assert.deepEqual(result.reasons.map((reason) => reason.id), [fever.id]);
 });
@@ -182,12 +192,12 @@ test('unknown ids in saved answers are ignored and the known ones still count', 
 test('a choice answer naming an item of another group is ignored', () => {
   const tick = items.find((item) => groupOf.get(item.group).type === 'tick');
   const choices = Object.fromEntries(choiceGroups.map((group) => [group.id, tick.id]));
-  assert.equal(evaluate(checklist, { ...none(), ...choices }, options).level, null);
+  assert.equal(evaluatePainCheck(checklist, { ...none(), ...choices }, options).level, null);
 });
 
 test('pain scores that are not whole numbers from 0 to 10 count as not answered', () => {
   for (const pain of [-1, 11, 4.5, '4', Number.NaN, Number.POSITIVE_INFINITY, true, [5], { value: 5 }]) {
-    assert.equal(evaluate(checklist, { ...none(), pain }, options).level, null, String(pain));
+    assert.equal(evaluatePainCheck(checklist, { ...none(), pain }, options).level, null, String(pain));
   }
 });
 
@@ -198,14 +208,14 @@ test('junk answers, options and checklists do not throw', () => {
     Object.create(null),
   ];
   for (const answers of junkAnswers) {
-    const result = evaluate(checklist, answers, options);
+    const result = evaluatePainCheck(checklist, answers, options);
     assert.equal(result.level, null, JSON.stringify(answers));
   }
   for (const junkChecklist of [undefined, null, {}, { items: 5, groups: 'x' }, { items: [null, 1], groups: [null] }]) {
-    assert.equal(evaluate(junkChecklist, { ...none(), pain: 8, ticked: ['fever'] }, options).level, null);
+    assert.equal(evaluatePainCheck(junkChecklist, { ...none(), pain: 8, ticked: ['fever'] }, options).level, null);
   }
   for (const junkOptions of [undefined, null, 7, 'x', {}]) {
-    assert.equal(evaluate(checklist, { ...none(), pain: 8 }, junkOptions).level, 'tell-therapist');
+    assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 8 }, junkOptions).level, 'tell-therapist');
   }
 });
 
@@ -213,11 +223,11 @@ test('a warning sign with a mistaken low level in the data still ranks urgent', 
   const broken = structuredClone(checklist);
   const sign = broken.items.find((item) => groupOf.get(item.group).question === 'warning');
   sign.level = 'keep-going';
-  assert.equal(evaluate(broken, { ...none(), ticked: [sign.id] }, options).level, 'urgent');
+  assert.equal(evaluatePainCheck(broken, { ...none(), ticked: [sign.id] }, options).level, 'urgent');
 });
 
 test('a pain score with a mistaken high level in the data never goes above tell-therapist', () => {
   const broken = structuredClone(checklist);
   for (const item of broken.items) if (groupOf.get(item.group).type === 'scale') item.level = 'emergency';
-  assert.equal(evaluate(broken, { ...none(), pain: 10 }, options).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(broken, { ...none(), pain: 10 }, options).level, 'tell-therapist');
 });

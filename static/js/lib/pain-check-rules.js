@@ -54,7 +54,7 @@ function painCheckSelected(checklist, answers, acceptablePain) {
     if (group.type === 'scale') chosen = painRange !== null && item.applies === painRange;
     else if (group.type === 'choice') chosen = safe[group.id] === item.id;
     else if (group.type === 'tick') chosen = ticked.has(item.id);
-    if (chosen) selected.push({ item, rank: painCheckItemRank(item, group) });
+    if (chosen) selected.push({ item, rank: painCheckItemRank(item, group), type: group.type });
   }
   return selected;
 }
@@ -71,7 +71,7 @@ function painCheckReason({ item, rank }) {
  * Returns { level, outcome, reasons, also, faq }: level is null when nothing is answered;
  * reasons are the answers that set the level; also lists lower concerns (above keep-going).
  */
-export function evaluate(checklist, answers, options) {
+export function evaluatePainCheck(checklist, answers, options) {
   const given = options && options.acceptablePain;
   const acceptablePain = painCheckIsScore(given) ? given : PAIN_CHECK_DEFAULT_ACCEPTABLE;
   const selected = painCheckSelected(checklist, answers, acceptablePain);
@@ -80,6 +80,10 @@ export function evaluate(checklist, answers, options) {
   }
   // Highest level wins.
   const top = Math.max(...selected.map((entry) => entry.rank));
+  // "Keep going" needs to know how the pain feels (a score or a tick); when or how it changes alone is not enough.
+  if (top === painCheckRank.keepGoing && selected.every((entry) => entry.type === 'choice')) {
+    return { level: null, outcome: null, reasons: [], also: [], faq: null };
+  }
   const level = PAIN_CHECK_LEVELS[top];
   const found = painCheckList(checklist.outcomes).find((outcome) => outcome && outcome.level === level);
   // Should the data lack this outcome, still name the level rather than show nothing.

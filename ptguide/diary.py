@@ -1,0 +1,34 @@
+"""The pain diary: one page whose script keeps the entries on the patient's phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, render_template
+
+bp = Blueprint("diary", __name__)
+
+# Columns of the printable blank log shown when JavaScript is unavailable.
+BLANK_LOG_COLUMNS = ("Date and time", "Pain before", "Pain during", "Pain after", "Pain next morning",
+                     "Where it reaches", "Exercises and notes")
+BLANK_LOG_ROWS = 10
+
+
+def script_data(shared: dict[str, Any]) -> dict[str, Any]:
+    """What the page script needs: the acceptable-pain line and the pain check's outcome headings."""
+    pain_check = shared.get("checklists", {}).get("pain_check", {})
+    return {
+        "acceptablePain": shared["settings"]["pain.acceptable"],
+        "checks": {outcome["level"]: outcome["heading"] for outcome in pain_check.get("outcomes", [])},
+    }
+
+
+@bp.route("/diary/")
+def show_diary() -> str:
+    """Show the diary: the script adds the form, chart and history; without it, a blank log to print."""
+    return render_template("diary.html", data=script_data(current_app.extensions["ptguide"]),
+                           columns=BLANK_LOG_COLUMNS, rows=BLANK_LOG_ROWS)
+
+
+def pages(_app: Flask) -> list[tuple[str, dict]]:
+    return [("diary.show_diary", {})]

@@ -1,0 +1,77 @@
+// Words the diary page shows, built from entries as plain strings (the page
+// puts them in text nodes). No DOM, so Node's test runner checks them.
+
+import { DIARY_PAIN_FIELDS, DIARY_REACH_LABELS, DIARY_EXERCISES_MAX, DIARY_EXERCISE_MAX, diaryParseAt, diaryDayToDate, diaryWeekStart, diaryShortDate } from './diary-model.js';
+
+const VIEW_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const VIEW_PAIN_WORDS = { painBefore: 'before', painDuring: 'during', painAfter: 'after', painNextMorning: 'next morning' };
+const VIEW_SIDES = { left: 'left side', right: 'right side', both: 'both sides' };
+
+// "Mon 3 Nov 2026, 18:30" from "2026-11-03T18:30".
+export function viewWhen(at) {
+  const when = diaryParseAt(at);
+  if (!when) return String(at);
+  return `${VIEW_DAYS[(((when.dayNumber + 4) % 7) + 7) % 7]} ${diaryShortDate(when.dayNumber, true)}, ${at.slice(11)}`;
+}
+
+// The lines describing one normalised entry (the note is left to the page).
+// checks: the pain check's outcome headings by level.
+export function viewEntryLines(entry, checks = {}) {
+  const pains = DIARY_PAIN_FIELDS.filter((f) => entry[f] !== null).map((f) => `${VIEW_PAIN_WORDS[f]} ${entry[f]}`);
+  const lines = [pains.length ? `Pain ${pains.join(', ')}` : 'No pain numbers'];
+  const reach = [DIARY_REACH_LABELS[entry.reach], VIEW_SIDES[entry.side]].filter(Boolean);
+  if (reach.length) lines.push(`Reaches ${reach.join(', ')}`);
+  if (entry.feelings.length) lines.push(`Feels ${entry.feelings.join(', ').replace(/-/g, ' ')}`);
+  if (entry.exercises.length) lines.push(`Exercises: ${entry.exercises.join(', ')}`);
+  if (entry.check) lines.push(`Pain check: ${checks[entry.check] || entry.check}`);
+  return lines;
+}
+
+// "Bridges, cat-cow;  walk" -> ["Bridges", "cat-cow", "walk"], cut to what validateEntry accepts.
+export function viewSplitExercises(text) {
+  const names = [];
+  for (const part of String(text).split(/[,;\n]/)) {
+    const name = part.trim().slice(0, DIARY_EXERCISE_MAX);
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names.slice(0, DIARY_EXERCISES_MAX);
+}
+
+// Exercise names, most recently used first. entries: newest first.
+export function viewRecentExercises(entries, limit = 20) {
+  const names = [];
+  for (const entry of entries) {
+    for (const name of entry.exercises) {
+      if (!names.includes(name)) names.push(name);
+      if (names.length >= limit) return names;
+    }
+  }
+  return names;
+}
+
+// What the <datalist> offers for the text typed so far: the finished names
+// are kept and each recent exercise not yet listed is offered after them.
+export function viewSuggestions(typed, recent) {
+  const cut = typed.lastIndexOf(',');
+  const head = cut < 0 ? '' : `${typed.slice(0, cut + 1).trimEnd()} `;
+  const done = viewSplitExercises(head);
+  return recent.filter((name) => !done.includes(name)).map((name) => head + name);
+}
+
+// The chart's period: whole weeks (Monday first) ending today; 0 weeks means everything.
+export function viewPeriod(weeks, today) {
+  if (!weeks) return {};
+  return { from: diaryDayToDate(diaryWeekStart(today) - 7 * (weeks - 1)), to: diaryDayToDate(today) };
+}
+
+export function viewInPeriod(entry, period) {
+  return !period.from || (entry.at >= period.from && entry.at <= `${period.to}T23:59`);
+}
+
+// "3 Nov 2026 to 30 Nov 2026: 12 entries."
+export function viewPeriodText(from, to, count) {
+  const entries = `${count} ${count === 1 ? 'entry' : 'entries'}`;
+  if (!from) return 'No entries yet.';
+  const day = (date) => diaryShortDate(diaryParseAt(`${date}T00:00`).dayNumber, true);
+  return `${day(from)} to ${day(to)}: ${entries}.`;
+}

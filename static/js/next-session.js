@@ -1,0 +1,133 @@
+// The next-session checklist (templates/next_session.html): keeps ticks and the note on this
+// phone, prints a clean list, and clears it after a confirmation.
+import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
+
+// { ticked: [item ids], note: string }
+const NEXT_SESSION_STORE = { name: 'next-session', schema: 1, label: 'next-session list' };
+
+function nextSessionEmpty() {
+  return { ticked: [], note: '' };
+}
+
+// The stored shape. Anything else is set aside by the storage module, never used or deleted.
+function nextSessionIsRecord(data) {
+  return data !== null && typeof data === 'object' && !Array.isArray(data)
+    && Array.isArray(data.ticked) && data.ticked.every((id) => typeof id === 'string')
+    && typeof data.note === 'string';
+}
+
+function nextSessionOpenStorage() {
+  let backend = null;
+  try {
+    backend = window.localStorage;
+  } catch (error) {
+    backend = null; // some private windows refuse storage; the page still works
+  }
+  const root = document.querySelector('meta[name="ptguide-root"]').content;
+  return createStorage(backend, storageNamespaceFromPath(new URL(root, window.location.href).pathname));
+}
+
+class NextSession {
+  constructor(root) {
+    const find = (id) => root.querySelector(`#${id}`);
+    this.form = find('ns-form');
+    this.note = find('ns-note');
+    this.el = {
+      field: find('ns-note-field'), print: find('ns-note-print'), actions: find('ns-actions'),
+      problem: find('ns-problem'), confirm: find('ns-confirm'), announce: find('ns-announce'),
+      kept: root.querySelector('.app-ticks-kept'),
+    };
+    this.store = nextSessionOpenStorage();
+    this.record = nextSessionEmpty();
+    this.problems = { read: null, write: null };
+  }
+
+  start() {
+    this.load();
+    this.el.actions.hidden = false;
+    this.el.kept.hidden = false;
+    this.form.addEventListener('change', () => this.update());
+    this.note.addEventListener('input', () => this.update());
+    this.form.addEventListener('submit', (event) => event.preventDefault());
+    this.el.actions.querySelector('#ns-print').addEventListener('click', () => window.print());
+    this.el.actions.querySelector('#ns-reset').addEventListener('click', () => this.confirmReset());
+    this.el.confirm.addEventListener('close', () => {
+      if (this.el.confirm.returnValue === 'yes') this.clear();
+    });
+    window.addEventListener('storage', (event) => {
+      if (!this.store.changedByOtherTab(event.key)) return;
+      if (event.key === null || this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name) this.load();
+    });
+  }
+
+  load() {
+    const { data, problem } = this.store.read(NEXT_SESSION_STORE.name, {
+      schema: NEXT_SESSION_STORE.schema, validate: nextSessionIsRecord, fallback: null, label: NEXT_SESSION_STORE.label,
+    });
+    this.record = data || nextSessionEmpty();
+    this.problems.read = problem;
+    this.showProblems();
+    const ticked = new Set(this.record.ticked);
+    for (const box of this.form.querySelectorAll('input[name="ticked"]')) box.checked = ticked.has(box.value);
+    // Another tab's note never replaces what is being typed here.
+    if (document.activeElement !== this.note) this.note.value = this.record.note;
+    this.showNoteForPrint();
+  }
+
+  update() {
+    this.record = {
+      ticked: Array.from(this.form.querySelectorAll('input[name="ticked"]:checked'), (box) => box.value),
+      note: this.note.value,
+    };
+    this.persist();
+    this.showNoteForPrint();
+  }
+
+  persist() {
+    const { problem } = this.store.write(NEXT_SESSION_STORE.name, this.record, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
+    this.problems.write = problem;
+    this.showProblems();
+  }
+
+  showProblems() {
+    const box = this.el.problem;
+    const texts = [this.problems.read, this.problems.write].filter(Boolean);
+    box.replaceChildren(...texts.map((text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      return p;
+    }));
+    box.hidden = texts.length === 0;
+  }
+
+  // A printed text box cuts long notes off, so print shows the note as text instead.
+  showNoteForPrint() {
+    const text = this.note.value;
+    this.el.print.textContent = text;
+    this.el.print.hidden = !text.trim();
+    this.el.field.classList.toggle('app-note--filled', Boolean(text.trim()));
+  }
+
+  confirmReset() {
+    const dialog = this.el.confirm;
+    if (typeof dialog.showModal === 'function') {
+      dialog.returnValue = '';
+      dialog.showModal();
+    } else if (window.confirm(dialog.querySelector('p').textContent)) {
+      this.clear();
+    }
+  }
+
+  clear() {
+    this.form.reset();
+    this.note.value = '';
+    this.update();
+    this.el.announce.textContent = 'The list was cleared.';
+  }
+}
+
+document.querySelectorAll('[data-module="next-session"]').forEach((root) => {
+  if (root.dataset.moduleStarted) return;
+  root.dataset.moduleStarted = 'true';
+  new NextSession(root).start();
+});

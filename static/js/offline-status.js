@@ -1,0 +1,60 @@
+// Registers the service worker and tells the patient, quietly, when the app works offline or an update waits.
+// A new version takes over only when the patient taps Reload, so no page reloads under their fingers.
+
+function offlineServiceWorkerUrl() {
+  const meta = document.querySelector('meta[name="ptguide-service-worker"]');
+  return meta ? new URL(meta.content, document.baseURI) : null;
+}
+
+export function startOfflineStatus(root) {
+  const url = offlineServiceWorkerUrl();
+  if (!url || !('serviceWorker' in navigator)) return;
+  const text = root.querySelector('.app-status__text');
+  const button = root.querySelector('.app-status__reload');
+  root.querySelector('.app-status__close').addEventListener('click', () => { root.hidden = true; });
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  let reloadAsked = false;
+
+  function say(message, withReload) {
+    text.textContent = message;
+    button.hidden = !withReload;
+    root.hidden = false;
+  }
+
+  function offerUpdate(worker) {
+    say('A new version is ready.', true);
+    button.onclick = () => {
+      reloadAsked = true;
+      button.disabled = true;
+      worker.postMessage({ type: 'SKIP_WAITING' });
+    };
+  }
+
+  function watch(worker) {
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && hadController) offerUpdate(worker);
+      if (worker.state === 'activated' && !hadController) say('Ready to work offline.', false);
+    });
+  }
+
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // Reload once, and only for the tap that asked for it (the guard stops a reload loop).
+    if (!reloadAsked) return;
+    reloadAsked = false;
+    window.location.reload();
+  });
+
+  navigator.serviceWorker.register(url.href, { scope: new URL('./', url).href }).then((registration) => {
+    if (registration.waiting && hadController) offerUpdate(registration.waiting);
+    if (registration.installing) watch(registration.installing);
+    registration.addEventListener('updatefound', () => watch(registration.installing));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') registration.update().catch(() => {});
+    });
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persisted().then((kept) => kept || navigator.storage.persist()).catch(() => {});
+    }
+  }).catch(() => {
+    // No offline mode (private window, http on a LAN address): every page still works online.
+  });
+}

@@ -1,0 +1,370 @@
+"""The pain diary in a real Chromium, served under a subpath: entries, storage trouble, export and import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import PageWatch
+
+pytestmark = pytest.mark.browser
+
+KEY = "ptguide:/pt-guide/:diary"
+MARKUP = "<img src=x onerror=window.__pwned=1>"
+
+# Makes every later localStorage write fail the way a full phone does, once a test sets window.__storageFull.
+QUOTA_SCRIPT = """
+const realSetItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  return realSetItem.call(this, key, value);
+};
+"""
+
+
+@pytest.fixture
+def diary(phone, served_under_subpath):
+    """The diary page, open and ready, with nothing stored yet."""
+    page = phone.new_page()
+    page.watch = PageWatch().attach(page)
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    yield page
+    # A reload while the icon is still loading aborts that request: not a failure of the page.
+    assert not [problem for problem in page.watch.problems if "ERR_ABORTED" not in problem]
+
+
+def reload(page) -> None:
+    page.reload()
+    page.wait_for_selector(".app-diary[data-ready]")
+
+
+def add_entry(page, at: str | None = None, note: str = "", **fields) -> None:
+    """Fill the form the way a patient would (labels, not selectors) and save."""
+    if at:
+        page.get_by_label("Date and time").fill(at)
+    for label, value in fields.items():
+        control = page.get_by_label(label.replace("_", " "), exact=True)
+        if isinstance(value, bool):
+            control.set_checked(value)
+        elif control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(str(value))
+        else:
+            control.fill(value)
+    if note:
+        page.get_by_label("Note", exact=True).fill(note)
+    page.get_by_role("button", name="Save entry").click()
+
+
+def stored(page) -> dict | None:
+    raw = page.evaluate(f"localStorage.getItem({KEY!r})")
+    return json.loads(raw) if raw else None
+
+
+def entries(page) -> list[str]:
+    # textContent, not innerText: entries far below the screen are not laid out (content-visibility: auto).
+    return page.locator("#diary-list > li h3").all_text_contents()
+
+
+def test_an_entry_is_added_edited_deleted_and_brought_back_with_undo(diary):
+    add_entry(diary, at="2026-11-03T18:30", Before_exercise=3, During_exercise=6, Reaches="thigh", Side="left",
+              Aching=True, Exercises="Bridges, Cat-cow", note="Felt tight")
+    diary.get_by_label("Show", exact=True).select_option("0")
+    assert "Entry saved" in diary.locator("#diary-form-message").text_content()
+    assert entries(diary) == ["Tue 3 Nov 2026, 18:30"]
+    item = diary.locator("#diary-list > li").first
+    assert "Pain before 3, during 6" in item.text_content()
+    assert "Reaches thigh, left side" in item.text_content()
+
+    item.get_by_role("button", name="Edit the entry of Tue 3 Nov 2026, 18:30").click()
+    assert diary.get_by_label("During exercise").input_value() == "6"
+    assert diary.get_by_label("Exercises").input_value() == "Bridges, Cat-cow"
+    diary.get_by_label("During exercise").select_option("4")
+    diary.get_by_label("Next morning").select_option("2")
+    diary.get_by_role("button", name="Save changes").click()
+    assert "Pain before 3, during 4, next morning 2" in diary.locator("#diary-list > li").first.text_content()
+    assert len(stored(diary)["data"]["entries"]) == 1
+
+    diary.get_by_role("button", name="Delete the entry of Tue 3 Nov 2026, 18:30").click()
+    assert entries(diary) == []
+    assert stored(diary)["data"]["entries"] == []
+    undo = diary.get_by_role("button", name="Undo")
+    assert undo.evaluate("e => e === document.activeElement")
+    undo.click()
+    assert entries(diary) == ["Tue 3 Nov 2026, 18:30"]
+    assert stored(diary)["data"]["entries"][0]["painNextMorning"] == 2
+
+
+def test_an_entry_without_a_date_is_not_saved_and_the_form_says_why(diary):
+    diary.get_by_label("Date and time").fill("")
+    diary.get_by_label("During exercise").select_option("3")
+    diary.get_by_role("button", name="Save entry").click()
+    assert "enter the date and time" in diary.locator("#diary-form-message").text_content()
+    assert diary.get_by_label("Date and time").get_attribute("aria-invalid") == "true"
+    assert diary.get_by_label("During exercise").input_value() == "3", "nothing typed is lost"
+    assert stored(diary) is None
+
+
+def test_a_deleted_entry_stays_deleted_once_the_undo_has_gone(diary):
+    diary.clock.install()
+    add_entry(diary, During_exercise=2)
+    diary.get_by_role("button", name="Delete").first.click()
+    diary.clock.run_for(11_000)
+    assert diary.locator("#diary-undo").text_content() == ""
+    reload(diary)
+    assert entries(diary) == []
+
+
+def test_a_reload_keeps_every_field_of_every_entry(diary):
+    add_entry(diary, at="2026-11-02T09:00", Before_exercise=2, After_exercise=5, Reaches="below-knee", Side="both",
+              Sharp=True, Pins_and_needles=True, Exercises="Walk", note="Line one\nLine two, with a comma")
+    add_entry(diary, at="2026-11-04T17:15", During_exercise=0)
+    before = stored(diary)["data"]
+    reload(diary)
+    diary.get_by_label("Show", exact=True).select_option("0")
+    assert stored(diary)["data"] == before
+    assert entries(diary) == ["Wed 4 Nov 2026, 17:15", "Mon 2 Nov 2026, 09:00"]
+    second = diary.locator("#diary-list > li").nth(1).text_content()
+    for text in ("below the knee, both sides", "Feels sharp, pins and needles", "Exercises: Walk", "Line one\nLine two"):
+        assert text in second
+    assert before["entries"][0]["feelings"] == ["sharp", "pins-and-needles"]
+
+
+def test_with_the_network_off_the_open_page_still_adds_and_saves(diary, phone):
+    diary.wait_for_load_state("networkidle")
+    phone.set_offline(True)
+    add_entry(diary, During_exercise=3, note="No signal in the gym")
+    assert stored(diary)["data"]["entries"][0]["note"] == "No signal in the gym"
+    assert len(entries(diary)) == 1
+    phone.set_offline(False)
+    # Only what the browser tried to fetch on its own while offline may have failed, nothing the diary needed.
+    diary.watch.problems = [p for p in diary.watch.problems if "ERR_INTERNET_DISCONNECTED" not in p]
+
+
+def test_recent_exercises_are_offered_after_the_ones_already_typed(diary):
+    add_entry(diary, Exercises="Bridges, Cat-cow")
+    diary.get_by_label("Exercises").fill("Bridges, ")
+    options = diary.locator("#diary-recent option").evaluate_all("os => os.map(o => o.value)")
+    assert options == ["Bridges, Cat-cow"]
+
+
+def test_export_then_delete_all_then_import_gives_the_same_diary(diary, tmp_path):
+    add_entry(diary, at="2026-11-02T09:00", Before_exercise=2, Exercises="Walk", note="Ünïcode, \"quotes\", commas")
+    add_entry(diary, at="2026-11-03T18:30", During_exercise=7, Reaches="foot", Shooting=True)
+    add_entry(diary, at="2026-11-03T18:30", After_exercise=1)
+    original = stored(diary)["data"]
+
+    with diary.expect_download() as download:
+        diary.get_by_role("button", name="Export a full copy (JSON)").click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    assert exported.suffix == ".json"
+    assert json.loads(exported.read_text("utf-8"))["entries"] == original["entries"]
+
+    with diary.expect_download() as download:
+        diary.get_by_role("button", name="Export for a spreadsheet (CSV)").click()
+    csv = download.value.path().read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbfDate and time,") and "Ünïcode".encode() in csv
+
+    diary.once("dialog", lambda dialog: dialog.accept())
+    diary.get_by_role("button", name="Delete all my data").click()
+    assert stored(diary) is None
+    assert entries(diary) == []
+
+    diary.get_by_label("Choose a JSON copy exported from this app").set_input_files(exported)
+    expect(diary.locator("#diary-import-message")).to_have_text("Imported: 3 new, 0 replaced, 0 already here.")
+    assert stored(diary)["data"] == original
+    reload(diary)
+    assert stored(diary)["data"] == original
+
+
+def test_a_wrong_file_is_refused_with_a_clear_message_and_nothing_changes(diary):
+    add_entry(diary, During_exercise=4)
+    before = stored(diary)
+    box = diary.get_by_label("Choose a JSON copy exported from this app")
+    box.set_input_files(files=[{"name": "photo.json", "mimeType": "application/json", "buffer": b"\x89PNG not json"}])
+    expect(diary.locator("#diary-import-message")).to_contain_text("could not be read")
+    bad = {"app": "pt-guide", "kind": "diary", "schema": 2, "entries": [{"id": "x1", "at": "2026-13-40T99:00", "painDuring": 11}]}
+    box.set_input_files(files=[{"name": "bad.json", "mimeType": "application/json", "buffer": json.dumps(bad).encode()}])
+    expect(diary.locator("#diary-import-message")).to_contain_text("nothing was imported")
+    assert "0 to 10" in diary.locator("#diary-import-message").text_content()
+    assert stored(diary) == before
+
+
+def test_an_import_that_would_replace_entries_asks_first_and_a_no_changes_nothing(diary, tmp_path):
+    add_entry(diary, During_exercise=4, note="mine")
+    entry = stored(diary)["data"]["entries"][0]
+    before = stored(diary)
+    changed = {"app": "pt-guide", "kind": "diary", "schema": 2, "entries": [{**entry, "note": "theirs"}]}
+    asked = []
+    diary.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    diary.get_by_label("Choose a JSON copy exported from this app").set_input_files(
+        files=[{"name": "d.json", "mimeType": "application/json", "buffer": json.dumps(changed).encode()}])
+    expect(diary.locator("#diary-import-message")).to_contain_text("Nothing was imported")
+    assert "1 entries that are different" in asked[0]
+    assert stored(diary) == before
+
+
+def test_a_corrupted_diary_is_moved_aside_reported_and_offered_as_a_download(diary):
+    diary.evaluate(f"localStorage.setItem({KEY!r}, '{{\"schema\": 2, \"data\": oops')")
+    reload(diary)
+    problems = diary.locator("#diary-problems").text_content()
+    assert "could not be read, so it was put aside" in problems
+    aside = diary.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({KEY!r} + ':set-aside:'))")
+    assert len(aside) == 1
+    assert diary.evaluate(f"localStorage.getItem({aside[0]!r})") == '{"schema": 2, "data": oops'
+    with diary.expect_download() as download:
+        diary.get_by_role("button", name="Download this copy").click()
+    assert download.value.path().read_text() == '{"schema": 2, "data": oops'
+    add_entry(diary, During_exercise=1)
+    assert len(stored(diary)["data"]["entries"]) == 1, "a new diary starts; the copy stays aside"
+    assert "put aside on" in diary.locator("#diary-problems").text_content()
+    diary.once("dialog", lambda dialog: dialog.accept())
+    diary.get_by_role("button", name="Delete this copy").click()
+    assert diary.evaluate(f"localStorage.getItem({aside[0]!r})") is None
+    assert "put aside on" not in diary.locator("#diary-problems").text_content()
+    assert len(stored(diary)["data"]["entries"]) == 1
+
+
+def test_a_browser_that_refuses_storage_gets_a_message_and_the_page_still_works(phone, served_under_subpath):
+    phone.add_init_script("Object.defineProperty(window, 'localStorage', "
+                          "{get() { throw new DOMException('Access is denied', 'SecurityError'); }});")
+    page = phone.new_page()
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    assert "not letting the app keep anything" in page.locator("#diary-problems").text_content()
+    add_entry(page, During_exercise=2)
+    assert "not letting the app keep anything" in page.locator("#diary-form-message").text_content()
+
+
+def test_a_diary_saved_by_an_older_version_is_updated_when_the_page_opens(diary):
+    old = {"schema": 1, "data": {"entries": [{"date": "2026-11-03", "pain": 4, "note": "from version 1"}]}}
+    diary.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(old)])
+    reload(diary)
+    diary.get_by_label("Show", exact=True).select_option("0")
+    assert entries(diary) == ["Tue 3 Nov 2026, 12:00"]
+    assert "Pain during 4" in diary.locator("#diary-list").text_content()
+    now = stored(diary)
+    assert now["schema"] == 2 and now["data"]["entries"][0]["note"] == "from version 1"
+    assert diary.locator("#diary-problems").text_content() == ""
+
+
+def test_a_full_storage_is_reported_and_nothing_is_lost(phone, served_under_subpath):
+    phone.add_init_script(QUOTA_SCRIPT)
+    page = phone.new_page()
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    add_entry(page, During_exercise=2, note="first")
+    page.evaluate("window.__storageFull = true")
+    add_entry(page, During_exercise=8, note="second, not saved")
+    assert "storage is full" in page.locator("#diary-form-message").text_content()
+    assert page.get_by_label("Note", exact=True).input_value() == "second, not saved", "what was typed stays"
+    assert len(entries(page)) == 1
+    page.get_by_role("button", name="Delete").first.click()
+    assert "storage is full" in page.locator("#diary-undo").text_content()
+    assert len(entries(page)) == 1
+    reload(page)
+    assert [e["note"] for e in stored(page)["data"]["entries"]] == ["first"]
+
+
+def test_a_note_holding_markup_is_shown_as_text_and_never_runs(diary):
+    add_entry(diary, During_exercise=1, Exercises=MARKUP, note=MARKUP)
+    reload(diary)
+    item = diary.locator("#diary-list > li").first
+    assert item.locator(".app-diary-entry__note").text_content() == MARKUP
+    assert f"Exercises: {MARKUP}" in item.text_content()
+    assert diary.locator("#diary-list img").count() == 0
+    assert diary.evaluate("window.__pwned") is None
+
+
+def test_delete_all_removes_this_apps_data_and_nothing_of_other_apps(diary):
+    seed = {
+        "ptguide:/pt-guide/:pain-check": '{"schema":1,"data":{}}',
+        "ptguide:/pt-guide/:next-session": '{"schema":1,"data":{}}',
+        "ptguide:/pt-guide/:diary:set-aside:2026-11-01T00:00:00.000Z": "old",
+        "ptguide:/other-app/:diary": '{"schema":2,"data":{"entries":[]}}',
+        "ptguide:/pt-guide/sub/:diary": '{"schema":2,"data":{"entries":[]}}',
+        "someone-else": "keep me",
+    }
+    diary.evaluate("seed => Object.entries(seed).forEach(([k, v]) => localStorage.setItem(k, v))", seed)
+    add_entry(diary, During_exercise=3)
+    messages = []
+    diary.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    diary.get_by_role("button", name="Delete all my data").click()
+    assert "cannot be undone" in messages[0]
+    left = diary.evaluate("Object.fromEntries(Object.entries(localStorage))")
+    assert left == {k: v for k, v in seed.items() if not k.startswith("ptguide:/pt-guide/:")}
+    assert "is deleted" in diary.locator("#diary-delete-message").text_content()
+
+
+def test_saying_no_to_delete_all_keeps_everything(diary):
+    add_entry(diary, During_exercise=3)
+    diary.once("dialog", lambda dialog: dialog.dismiss())
+    diary.get_by_role("button", name="Delete all my data").click()
+    assert len(stored(diary)["data"]["entries"]) == 1
+
+
+def test_an_entry_added_in_another_tab_appears(diary, phone):
+    other = phone.new_page()
+    other.goto(diary.url)
+    other.wait_for_selector(".app-diary[data-ready]")
+    add_entry(other, During_exercise=5, note="from the other tab")
+    diary.wait_for_function("document.querySelectorAll('#diary-list > li').length === 1")
+    assert "from the other tab" in diary.locator("#diary-list").text_content()
+    other.close()
+
+
+def test_the_saved_pain_check_result_is_offered_and_kept_with_the_entry(diary):
+    today = diary.evaluate("document.getElementById('diary-at').value.slice(0, 10)")
+    saved = {"schema": 1, "data": {"answers": {}, "saved": {"at": f"{today}T08:00", "level": "tell-therapist", "heading": "Tell"}}}
+    diary.evaluate("v => localStorage.setItem('ptguide:/pt-guide/:pain-check', v)", json.dumps(saved))
+    reload(diary)
+    offer = diary.get_by_label("Add your latest pain-check result", exact=False)
+    assert offer.is_checked(), "a result saved the same day is ticked"
+    assert "Change or stop this exercise" in diary.locator("#diary-check-label").text_content()
+    add_entry(diary, During_exercise=6)
+    assert stored(diary)["data"]["entries"][0]["check"] == "tell-therapist"
+    assert "Pain check: Change or stop this exercise" in diary.locator("#diary-list").text_content()
+
+
+def test_a_junk_pain_check_value_is_ignored_and_left_for_its_own_page(diary):
+    junk = "not json at all"
+    diary.evaluate("v => localStorage.setItem('ptguide:/pt-guide/:pain-check', v)", junk)
+    reload(diary)
+    assert diary.locator("#diary-check-field").is_hidden()
+    assert diary.evaluate("localStorage.getItem('ptguide:/pt-guide/:pain-check')") == junk
+    add_entry(diary, During_exercise=2)
+    assert stored(diary)["data"]["entries"][0]["check"] is None
+
+
+def test_the_chart_draws_every_series_with_the_acceptable_line_and_a_text_equivalent(diary):
+    add_entry(diary, Before_exercise=2, During_exercise=4, After_exercise=3, Next_morning=1)
+    add_entry(diary, Before_exercise=3, During_exercise=6, After_exercise=5, Next_morning=2)
+    chart = diary.locator("#diary-chart svg").first
+    assert chart.get_attribute("role") == "img"
+    for key in ("painBefore", "painDuring", "painAfter", "painNextMorning"):
+        assert chart.locator(f"path.app-diary-chart__{key}").get_attribute("d").startswith("M")
+    assert chart.locator("path.app-diary-chart__acceptable").count() == 1
+    weeks = diary.locator("#diary-weeks li").all_text_contents()
+    assert any("2 entries" in week and "pain during exercise from 4 to 6" in week for week in weeks)
+
+
+def test_without_javascript_a_blank_log_is_offered_and_the_diary_stays_hidden(browser, served_under_subpath):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    assert page.get_by_text("The diary needs JavaScript").is_visible()
+    assert page.locator(".app-diary-log tbody tr").count() >= 8
+    assert page.locator(".app-diary").is_hidden()
+    context.close()
+
+
+def test_the_print_view_shows_the_period_chart_entries_and_observations_but_no_controls(diary):
+    add_entry(diary, During_exercise=7)
+    diary.emulate_media(media="print")
+    for visible in ("#diary-period-text", ".app-diary-chart__print", "#diary-observations", "#diary-list"):
+        assert diary.locator(visible).is_visible(), visible
+    for hidden in ("#diary-form", "#diary-import", ".app-diary-entry__actions", "#diary-delete-all"):
+        assert diary.locator(hidden).is_hidden(), hidden

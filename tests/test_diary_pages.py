@@ -1,0 +1,82 @@
+"""The diary page's HTML: labelled controls, the clinic's settings, the no-JavaScript log, and the privacy text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from conftest import FIXED_DATE
+from ptguide import create_app
+
+
+def soup_of(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_every_diary_control_has_a_visible_label(client):
+    soup = soup_of(client, "/diary/")
+    controls = soup.select("#diary-form input, #diary-form select, #diary-form textarea, select, input[type=file]")
+    assert len(controls) >= 15
+    for control in controls:
+        labelled = control.find_parent("label") or soup.select_one(f'label[for="{control.get("id")}"]')
+        assert labelled, control
+
+
+def test_each_pain_number_is_a_select_from_0_to_10_that_may_be_left_empty(client):
+    soup = soup_of(client, "/diary/")
+    for name, label in (("painBefore", "Before exercise"), ("painDuring", "During exercise"),
+                        ("painAfter", "After exercise"), ("painNextMorning", "Next morning")):
+        select = soup.select_one(f"select#diary-{name}")
+        assert soup.select_one(f'label[for="diary-{name}"]').get_text() == label
+        assert [o.get("value", o.get_text()) for o in select.select("option")] == ["", *map(str, range(11))]
+
+
+def test_the_acceptable_pain_line_comes_from_the_settings(site_copy):
+    toml = site_copy / "site.toml"
+    toml.write_text(toml.read_text("utf-8").replace("acceptable = 5", "acceptable = 3"), "utf-8")
+    client = create_app({"SITE_DIR": site_copy, "BUILD_DATE": FIXED_DATE}).test_client()
+    soup = soup_of(client, "/diary/")
+    data = json.loads(soup.select_one("script#diary-data").string)
+    assert data["acceptablePain"] == 3
+    assert "allows (3)" in soup.select_one(".app-diary-chart__legend").get_text()
+
+
+def test_the_page_script_knows_every_pain_check_heading(client):
+    data = json.loads(soup_of(client, "/diary/").select_one("script#diary-data").string)
+    assert set(data["checks"]) == {"keep-going", "tell-therapist", "see-doctor", "urgent", "emergency"}
+
+
+def test_the_page_has_no_inline_script_or_style_and_loads_its_own_bundle(client):
+    soup = soup_of(client, "/diary/")
+    assert not soup.select("[style]")
+    inline = [s for s in soup.select("script:not([src])") if s.get("type") != "application/json"]
+    assert len(inline) == 1, "only the js-enabled switch, allowed by its hash"
+    assert any(re.search(r"gen/diary\.[0-9a-f]{8}\.js$", s["src"]) for s in soup.select("script[src]"))
+
+
+def test_without_javascript_the_page_says_why_and_offers_a_blank_log(client):
+    soup = soup_of(client, "/diary/")
+    fallback = soup.select_one(".app-diary-nojs")
+    assert "needs JavaScript" in fallback.get_text() and "print" in fallback.get_text()
+    assert len(fallback.select("tbody tr")) >= 8
+    assert "Nothing is sent anywhere" in soup.select_one("main").get_text()
+    assert soup.select_one(".app-diary").has_attr("hidden")
+
+
+def test_the_diary_is_in_the_menu_and_among_the_tools_on_the_home_page(client):
+    soup = soup_of(client, "/")
+    assert soup.select_one('.app-nav a[href="diary/"]')
+    assert soup.select_one('.app-tool-list a[href="diary/"]')
+
+
+def test_the_privacy_section_says_what_is_kept_where_and_how_to_export_and_delete_it(client):
+    soup = soup_of(client, "/about/")
+    heading = soup.select_one("h2#privacy")
+    text = " ".join(tag.get_text(" ") for tag in heading.find_next_siblings() if tag.find_previous_sibling("h2") is heading)
+    for words in ("pain diary", "pain check", "next-session", "local storage", "this device", "Safari",
+                  "home-screen app", "Export a full copy", "Delete all my data"):
+        assert words in text, words
