@@ -23,11 +23,11 @@ test: $(VENV)/.dev node_modules/.installed ## Run every test: JS units, Python, 
 lint: $(VENV)/.dev ## Check Python style
 	$(BIN)/ruff check .
 
-lighthouse: build $(VENV)/.dev node_modules/.installed ## Audit every page with Lighthouse 12, mobile (about 5 min; JSON in reports/lighthouse/)
+lighthouse: build $(VENV)/.dev node_modules/.installed ## Audit every page with Lighthouse 12, mobile (about 4 min; JSON in reports/lighthouse/)
 	scripts/ensure-browser
 	$(BIN)/python bench/lighthouse.py
 
-bench: $(VENV)/.dev node_modules/.installed ## Compare builds and pages with MkDocs Material (about 8 min; table in reports/peer.md)
+bench: $(VENV)/.dev node_modules/.installed ## Compare builds and pages with MkDocs Material (about 10 min; table in reports/peer.md)
 	scripts/ensure-browser
 	$(BIN)/python bench/peer.py
 

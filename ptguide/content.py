@@ -55,9 +55,14 @@ class Content:
 
     questions: list[Question]
     sources: list[Source]
+    positions: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.positions = {q.slug: i for i, q in enumerate(self.questions)}
 
     def question(self, slug: str) -> Question | None:
-        return next((q for q in self.questions if q.slug == slug), None)
+        index = self.positions.get(slug)
+        return None if index is None else self.questions[index]
 
 
 def read_text(path: Path) -> str:
@@ -223,10 +228,12 @@ def _check_unique(questions: list[Question]) -> list[Problem]:
 def _render_all(questions: list[Question]) -> list[Problem]:
     slugs = {q.slug for q in questions}
     problems: list[Problem] = []
+    links = QuestionLinks(slugs)
+    # One converter for all answers: building a Markdown instance costs more than converting a short answer.
+    md = markdown.Markdown(extensions=["admonition", "sane_lists", "smarty", links], output_format="html")
     for q in questions:
-        links = QuestionLinks(slugs)
-        md = markdown.Markdown(extensions=["admonition", "sane_lists", "smarty", links], output_format="html")
-        q.html = Markup(md.convert(q.body))
+        links.missing.clear()
+        q.html = Markup(md.reset().convert(q.body))
         for target in links.missing:
             problems.append(Problem(q.path, f"links to '{target}', which is not a question in site/faq/",
                                     "link to the file name of an existing answer, e.g. (how-much-pain-is-ok.md)",

@@ -20,11 +20,12 @@ def list_questions() -> str:
 @bp.route("/<slug>/")
 def show_question(slug: str) -> str:
     """Show one answer with its sources and the questions either side of it."""
-    questions = _content().questions
-    question = _content().question(slug)
-    if question is None:
+    content = _content()
+    questions = content.questions
+    if slug not in content.positions:
         abort(404)
-    index = questions.index(question)
+    index = content.positions[slug]
+    question = questions[index]
     return render_template(
         "faq_question.html",
         question=question,

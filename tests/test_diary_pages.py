@@ -64,7 +64,7 @@ def test_without_javascript_the_page_says_why_and_offers_a_blank_log(client):
     assert "needs JavaScript" in fallback.get_text() and "print" in fallback.get_text()
     assert len(fallback.select("tbody tr")) >= 8
     assert "Nothing is sent anywhere" in soup.select_one("main").get_text()
-    assert soup.select_one(".app-diary").has_attr("hidden")
+    assert "app-js-only" in soup.select_one(".app-diary")["class"], "the tool is hidden by CSS until the js-enabled switch runs"
 
 
 def test_the_diary_is_in_the_menu_and_among_the_tools_on_the_home_page(client):
