@@ -63,9 +63,14 @@ def init_assets(app: Flask) -> Environment:
     for name, files in JS_BUNDLES.items():
         env.register(f"js-{name}", Bundle(*files, filters=("esm_concat", "rjsmin"), output=f"{GENERATED}/{name}.%(version)s.js"))
 
+    built: dict[str, str] = app.extensions.setdefault("ptguide_bundle_urls", {})
+
     def bundle_url(name: str) -> str:
-        (url,) = env[name].urls()
-        return relative(url)
+        # While freezing, sources cannot change, so each bundle is checked once rather than on every page;
+        # the dev server checks every time so that an edited stylesheet shows on the next reload.
+        if name not in built or not app.config.get("FREEZING"):
+            (built[name],) = env[name].urls()
+        return relative(built[name])
 
     app.jinja_env.globals["bundle_url"] = bundle_url
     return env
@@ -86,3 +91,4 @@ def bundle_names() -> list[str]:
 def clean_generated(app: Flask) -> None:
     """Delete bundles from earlier builds so none is frozen or served by mistake."""
     shutil.rmtree(Path(app.static_folder) / GENERATED, ignore_errors=True)
+    app.extensions.get("ptguide_bundle_urls", {}).clear()

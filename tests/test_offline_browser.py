@@ -62,6 +62,9 @@ def test_after_one_visit_every_page_opens_with_the_network_off(browser, served_s
     response = page.goto(missing)
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
+    home = page.get_by_role("link", name="Go to the PT Guide home page")
+    home.wait_for()
+    assert home.get_attribute("href") == served_site, "the not-found page finds the app's home from the worker's scope"
     context.close()
     assert not watch.problems
 
