@@ -13,8 +13,9 @@ PAGE_PATHS = sorted(p.removesuffix("index.html") for p in EXPECTED_PAGES if p !=
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_every_page_opens_with_no_failed_request_and_no_console_error(browser, served_site, javascript):
-    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 360, "height": 740})
+def test_every_page_opens_fits_320px_and_has_no_failed_request_or_console_error(browser, served_site, javascript):
+    # 320 CSS pixels: the narrowest phone, and a 640px window at 200% zoom.
+    context = browser.new_context(java_script_enabled=javascript, viewport={"width": 320, "height": 740})
     page = context.new_page()
     watch = PageWatch().attach(page)
     for path in PAGE_PATHS:
@@ -23,6 +24,7 @@ def test_every_page_opens_with_no_failed_request_and_no_console_error(browser, s
         assert page.locator("h1").count() == 1, path
         # The stylesheet really applied: the header takes the theme colour, not the browser default.
         assert page.locator(".app-header").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{path} scrolls sideways at 320px"
     context.close()
     assert not watch.problems
 
