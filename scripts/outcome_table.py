@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\nLevels rank {' < '.join(LEVELS)}; the highest level among the answers wins. "
         "Warning signs (question: warning) are always urgent or emergency, so they "
         "outrank every exercise answer. A pain score alone never goes above "
-        "tell-therapist. No answer at all shows no outcome."
+        "tell-therapist. No answer at all shows no outcome, and 'when' or 'how it changes' "
+        "alone shows none either: keep going needs a pain score or a 'what does it feel like' tick."
     )
     return 0
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from browser import PageWatch
+from test_offline_browser import wait_until_offline_ready
 
 pytestmark = pytest.mark.browser
 
@@ -368,3 +370,98 @@ def test_the_print_view_shows_the_period_chart_entries_and_observations_but_no_c
         assert diary.locator(visible).is_visible(), visible
     for hidden in ("#diary-form", "#diary-import", ".app-diary-entry__actions", "#diary-delete-all"):
         assert diary.locator(hidden).is_hidden(), hidden
+
+
+SHARE_BUNDLE = re.compile(r"/static/gen/diary-share\.[0-9a-f]{8}\.js$")
+
+
+def share_requests(urls: list[str]) -> list[str]:
+    return [url for url in urls if SHARE_BUNDLE.search(url)]
+
+
+def test_the_share_code_is_fetched_only_when_the_patient_first_exports_and_only_once(phone, served_under_subpath):
+    page = phone.new_page()
+    watch = PageWatch().attach(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    add_entry(page, During_exercise=3, note="before sharing")
+    page.get_by_role("button", name="Edit").first.click()
+    page.get_by_role("button", name="Cancel editing").click()
+    page.get_by_label("Show", exact=True).select_option("0")
+    page.wait_for_load_state("networkidle")
+    assert share_requests(requested) == [], "showing, adding and editing need no share code"
+    assert page.evaluate("typeof window.ptguideDiaryShare") == "undefined"
+    assert page.locator("script[src*='diary-share']").count() == 0
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export a full copy (JSON)").click()
+    assert json.loads(download.value.path().read_text("utf-8"))["entries"][0]["note"] == "before sharing"
+    assert "Your full copy is ready" in page.locator("#diary-share-message").text_content()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export for a spreadsheet (CSV)").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    requests = share_requests(requested)
+    assert len(requests) == 1, requests
+    assert requests[0].startswith(served_under_subpath), "the page's relative URL, under the app's path"
+    assert not watch.problems
+
+
+def test_without_the_share_code_the_page_says_so_keeps_working_and_tries_again(browser, served_under_subpath):
+    # Service workers blocked, so that the route below sees the request rather than the worker's cache.
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    watch = PageWatch().attach(page)
+    page.route(SHARE_BUNDLE, lambda route: route.abort())
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    add_entry(page, During_exercise=4)
+    before = stored(page)
+
+    page.get_by_role("button", name="Export a full copy (JSON)").click()
+    expect(page.locator("#diary-share-message")).to_contain_text("could not be loaded")
+    good = {"app": "pt-guide", "kind": "diary", "schema": 2, "entries": [{"id": "new1", "at": "2026-11-02T10:00"}]}
+    page.get_by_label("Choose a JSON copy exported from this app").set_input_files(
+        files=[{"name": "d.json", "mimeType": "application/json", "buffer": json.dumps(good).encode()}])
+    expect(page.locator("#diary-import-message")).to_contain_text("could not be loaded")
+    assert stored(page) == before
+    add_entry(page, During_exercise=2)
+    assert len(stored(page)["data"]["entries"]) == 2, "the rest of the diary still works"
+
+    page.unroute(SHARE_BUNDLE)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export a full copy (JSON)").click()
+    assert len(json.loads(download.value.path().read_text("utf-8"))["entries"]) == 2
+    context.close()
+    assert [p for p in watch.problems if not SHARE_BUNDLE.search(p.split()[1])] == [], watch.problems
+
+
+def test_after_one_visit_export_and_import_work_with_the_network_off(browser, served_under_subpath, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    watch = PageWatch().attach(page)
+    from_worker: dict[str, bool] = {}
+    page.on("response", lambda response: from_worker.__setitem__(response.url, response.from_service_worker))
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    add_entry(page, at="2026-11-03T18:30", During_exercise=4, note="Exported with no signal")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export a full copy (JSON)").click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text("utf-8"))["entries"][0]["note"] == "Exported with no signal"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export for a spreadsheet (CSV)").click()
+    assert b"Exported with no signal" in download.value.path().read_bytes()
+    page.get_by_label("Choose a JSON copy exported from this app").set_input_files(exported)
+    expect(page.locator("#diary-import-message")).to_have_text("Imported: 0 new, 0 replaced, 1 already here.")
+
+    shares = share_requests(list(from_worker))
+    assert len(shares) == 1 and from_worker[shares[0]], from_worker
+    context.close()
+    assert not watch.problems

@@ -58,6 +58,13 @@ def test_the_page_has_no_inline_script_or_style_and_loads_its_own_bundle(client)
     assert any(re.search(r"gen/diary\.[0-9a-f]{8}\.js$", s["src"]) for s in soup.select("script[src]"))
 
 
+def test_the_share_code_is_named_in_the_page_but_not_loaded_with_it(client):
+    soup = soup_of(client, "/diary/")
+    url = soup.select_one('[data-module="diary"]')["data-share-script"]
+    assert re.fullmatch(r"\.\./static/gen/diary-share\.[0-9a-f]{8}\.js", url), "relative and hashed, from bundle_url()"
+    assert not soup.select('script[src*="diary-share"]'), "the page script fetches it when the patient first shares"
+
+
 def test_without_javascript_the_page_says_why_and_offers_a_blank_log(client):
     soup = soup_of(client, "/diary/")
     fallback = soup.select_one(".app-diary-nojs")

@@ -9,8 +9,9 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 
 # Known misses, kept as ceilings so they cannot grow unnoticed. These tool pages render in full from
 # their HTML and CSS (far under 14 KiB, checked below); their deferred script adds the interaction.
-# The diary's charting, import and export code is the bulk; docs/quality.md lists the ways to close the gap.
-TOOL_CEILINGS = {"pain-check/index.html": 16 * 1024, "diary/index.html": 23 * 1024}
+# The diary loads its import and export code only on first use; its storage, rules and chart are the rest.
+# docs/quality.md lists the ways to close the gap.
+TOOL_CEILINGS = {"pain-check/index.html": 16 * 1024, "diary/index.html": 21.5 * 1024}
 APP_BUDGET = 100 * 1024  # everything the service worker stores, icons included
 
 

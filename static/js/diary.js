@@ -1,7 +1,7 @@
 // The diary page: a thin DOM layer over lib/. Patient text only ever goes
 // into textContent or a form value, never into markup.
 import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
-import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_IMPORT_MAX_BYTES, diaryAtFromDate, diaryParseAt, emptyDiary, emptyEntry, newId, validateEntry, sortNewestFirst, observe, parseImport, mergeDiaries, toExportJson, toCsv } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, diaryAtFromDate, diaryParseAt, emptyDiary, emptyEntry, newId, validateEntry, sortNewestFirst, observe } from './lib/diary-model.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText } from './lib/diary-view.js';
 
@@ -41,20 +41,32 @@ function diaryToday() {
   return diaryParseAt(diaryAtFromDate(new Date())).dayNumber;
 }
 
-function diaryDeliver(name, text, type) {
-  const file = new File([text], name, { type });
-  const save = () => {
-    const link = diaryNode('a');
-    link.href = URL.createObjectURL(file);
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 30000);
-  };
-  if (navigator.canShare && navigator.canShare({ files: [file] })) {
-    navigator.share({ files: [file], title: name }).catch((error) => { if (error.name !== 'AbortError') save(); });
-  } else save();
+// Export, import and downloads are in their own bundle (diary-share-page.js), fetched the first time the
+// patient uses one: its URL is in the page, and it hands over its functions as window.ptguideDiaryShare.
+// A failed load is forgotten, so that the next press tries again.
+let diaryShareLoading = null;
+const diaryShareMissing = 'This part of the diary could not be loaded, and your diary is as it was. '
+  + 'Check your connection, or open the diary again, then try again.';
+
+function diaryLoadShare(url) {
+  if (!diaryShareLoading) {
+    diaryShareLoading = new Promise((resolve, reject) => {
+      if (window.ptguideDiaryShare) {
+        resolve(window.ptguideDiaryShare);
+        return;
+      }
+      const script = document.createElement('script');
+      script.src = url;
+      script.onload = () => (window.ptguideDiaryShare ? resolve(window.ptguideDiaryShare) : reject(new Error('no share API')));
+      script.onerror = () => {
+        script.remove();
+        reject(new Error('share bundle not loaded'));
+      };
+      document.head.append(script);
+    });
+    diaryShareLoading.catch(() => { diaryShareLoading = null; });
+  }
+  return diaryShareLoading;
 }
 
 function startDiary(root) {
@@ -62,6 +74,8 @@ function startDiary(root) {
   const $ = (id) => document.getElementById(`diary-${id}`);
   diarySvgNs = root.querySelector('svg').namespaceURI;
   const config = JSON.parse($('data').textContent);
+  // Runs `use` with the share functions once loaded; says so in `target` if they cannot be.
+  const withShare = (target, use) => diaryLoadShare(root.dataset.shareScript).then(use, () => diarySay(target, diaryShareMissing));
   const checks = config.checks || {};
   const form = $('form');
   const fields = form.elements;
@@ -115,12 +129,16 @@ function startDiary(root) {
         + `${copy.at.slice(0, 10)}. It is still on this phone. Download it to keep it or send it for help; then you can delete it here.`));
       const get = diaryButton('Download this copy', 'get');
       const drop = diaryButton('Delete this copy', 'drop');
-      get.onclick = () => diaryDeliver(`pt-guide-${copy.name}-set-aside.json`, storage.readSetAside(copy.key) || '', 'application/json');
+      const note = diaryNode('div', 'app-diary__message');
+      get.onclick = () => withShare(note, (share) => {
+        diarySay(note, '');
+        share.deliver(`pt-guide-${copy.name}-set-aside.json`, storage.readSetAside(copy.key) || '', 'application/json');
+      });
       drop.onclick = () => {
         if (confirm('Delete this copy? It cannot be undone.') && storage.isOwnKey(copy.key)) backend.removeItem(copy.key);
         showProblems();
       };
-      item.append(get, ' ', drop);
+      item.append(get, ' ', drop, note);
       box.append(item);
     }
   }
@@ -330,35 +348,26 @@ function startDiary(root) {
 
   $('period').addEventListener('change', render);
   $('print').addEventListener('click', () => window.print());
-  const stamp = () => diaryAtFromDate(new Date()).slice(0, 10);
-  $('csv').addEventListener('click', () => {
-    diaryDeliver(`pt-guide-diary-${stamp()}.csv`, `\uFEFF${toCsv(diary)}`, 'text/csv');
-    diarySay($('share-message'), 'Your spreadsheet file is ready.');
-  });
-  $('json').addEventListener('click', () => {
-    diaryDeliver(`pt-guide-diary-${stamp()}.json`, toExportJson(diary), 'application/json');
-    diarySay($('share-message'), 'Your full copy is ready. Keep it somewhere safe: it holds your health notes.');
-  });
+  const shareMessage = $('share-message');
+  $('csv').addEventListener('click', () => withShare(shareMessage, (share) => diarySay(shareMessage, share.exportCsv(diary))));
+  $('json').addEventListener('click', () => withShare(shareMessage, (share) => diarySay(shareMessage, share.exportJson(diary))));
 
-  $('import').addEventListener('change', async (event) => {
+  $('import').addEventListener('change', (event) => {
     const input = event.target;
     const message = $('import-message');
     const file = input.files[0];
     if (!file) return;
-    const text = file.size > DIARY_IMPORT_MAX_BYTES ? null : await file.text();
-    input.value = '';
-    if (text === null) return diarySay(message, 'This file is too big to be a diary export. Nothing was changed.');
-    const result = parseImport(text);
-    if (!result.ok) return diarySay(message, result.problems);
-    const merged = mergeDiaries(diary, result.diary);
-    if (merged.problems.length) return diarySay(message, merged.problems);
-    if (merged.updated && !confirm(`This file has ${merged.added} new entries and ${merged.updated} entries that are different `
-      + `on this phone. Importing replaces those ${merged.updated} with the file's version. Import?`)) {
-      return diarySay(message, 'Nothing was imported. Your diary is as it was.');
-    }
-    if (save(merged.diary, message)) {
-      diarySay(message, `Imported: ${merged.added} new, ${merged.updated} replaced, ${merged.unchanged} already here.`);
-    }
+    input.value = ''; // so that choosing the same file again is a change; `file` stays readable
+    withShare(message, async (share) => {
+      const result = await share.readImport(file);
+      if (!result.ok) return diarySay(message, result.problems);
+      const merged = share.mergeImport(diary, result.diary);
+      if (merged.problems.length) return diarySay(message, merged.problems);
+      if (merged.question && !confirm(merged.question)) {
+        return diarySay(message, 'Nothing was imported. Your diary is as it was.');
+      }
+      if (save(merged.diary, message)) diarySay(message, merged.done);
+    });
   });
 
   $('delete-all').addEventListener('click', () => {
