@@ -18,9 +18,11 @@ register_filter(EsmConcat)
 
 GENERATED = "gen"  # under static/; ignored by git and rebuilt on every freeze
 
-# Every page loads "core"; a tool page adds its own, so no page carries another page's styles.
+# Every page loads "core"; the content pages add "content" and a tool page its own, so no page carries
+# another page's styles (templates/base.html has the "content" link; the tool pages override its block).
 CSS_BUNDLES: dict[str, list[str]] = {
     "core": ["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/print.css"],
+    "content": ["css/content.css"],
     "checklists": ["css/pain-check.css"],
     "diary": ["css/diary.css"],
 }
@@ -35,7 +37,8 @@ JS_BUNDLES: dict[str, list[str]] = {
     "home": ["js/start-modules.js", "js/install-help.js", "js/home-page.js"],
     "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/pain-check.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
-    "diary": ["js/lib/storage.js", "js/lib/diary-model.js", "js/lib/diary-chart.js", "js/lib/diary-view.js", "js/diary.js"],
+    "diary": ["js/lib/storage.js", "js/lib/storage-recovery.js", "js/lib/diary-model.js", "js/lib/diary-chart.js",
+              "js/lib/diary-view.js", "js/diary.js"],
     "diary-share": ["js/lib/diary-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
 }
 

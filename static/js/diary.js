@@ -1,6 +1,7 @@
 // The diary page: a thin DOM layer over lib/. Patient text only ever goes
 // into textContent or a form value, never into markup.
-import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
+import { storageNamespaceFromPath } from './lib/storage.js';
+import { createStorageWithRecovery } from './lib/storage-recovery.js';
 import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, diaryAtFromDate, diaryParseAt, emptyDiary, emptyEntry, newId, validateEntry, sortNewestFirst, observe } from './lib/diary-model.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText } from './lib/diary-view.js';
@@ -86,7 +87,7 @@ function startDiary(root) {
   } catch (error) {
     backend = null;
   }
-  const storage = createStorage(backend, storageNamespaceFromPath(
+  const storage = createStorageWithRecovery(backend, storageNamespaceFromPath(
     new URL(document.querySelector('meta[name="ptguide-root"]').content, location.href).pathname));
   let diary = emptyDiary();
   let readProblem = null;

@@ -2,46 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createStorage, storageNamespaceFromPath, storageIsQuotaError, STORAGE_KEY_PREFIX } from '../../static/js/lib/storage.js';
-
-// A Map-backed stand-in for window.localStorage. `quota` is the total number
-// of characters (keys + values) it accepts; a write over it throws the way
-// browsers do and leaves the old value in place.
-class FakeStorage {
-  constructor({ quota = Infinity, errorStyle = 'standard' } = {}) {
-    this.map = new Map();
-    this.quota = quota;
-    this.errorStyle = errorStyle;
-  }
-
-  get length() { return this.map.size; }
-
-  key(i) { return i < this.map.size ? [...this.map.keys()][i] : null; }
-
-  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
-
-  setItem(k, v) {
-    const value = String(v);
-    let used = 0;
-    for (const [key, val] of this.map) if (key !== k) used += key.length + val.length;
-    if (used + k.length + value.length > this.quota) throw this.quotaError();
-    this.map.set(k, value);
-  }
-
-  removeItem(k) { this.map.delete(k); }
-
-  quotaError() {
-    if (this.errorStyle === 'firefox') return Object.assign(new Error('full'), { name: 'NS_ERROR_DOM_QUOTA_REACHED', code: 1014 });
-    if (this.errorStyle === 'code22') return Object.assign(new Error('full'), { name: 'Error', code: 22 });
-    return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-  }
-
-  snapshot() { return new Map(this.map); }
-}
-
-function clock(iso = '2025-11-03T10:00:00.000Z') {
-  let t = Date.parse(iso);
-  return () => new Date(t++);
-}
+import { FakeStorage, clock } from './fake-storage.js';
 
 const NS = '/pt-guide/';
 const KEY = `ptguide:${NS}:diary`;
@@ -219,106 +180,11 @@ describe('reading', () => {
     });
   }
 
-  test('sets aside an older schema for which no migration exists', () => {
-    const backend = new FakeStorage();
-    const raw = envelope(1, { items: [] });
-    backend.setItem(KEY, raw);
-    const store = createStorage(backend, NS, { now: clock() });
-    const result = store.read('diary', { schema: 2, migrations: {} });
-    assert.equal(result.reason, 'no-migration');
-    assert.equal(store.readSetAside(result.setAsideKey), raw);
-  });
-
-  test('never overwrites an earlier set-aside copy, even in the same millisecond', () => {
-    const backend = new FakeStorage();
-    const store = createStorage(backend, NS, { now: () => new Date('2025-11-03T10:00:00.000Z') });
-    backend.setItem(KEY, 'first junk');
-    store.read('diary', opts);
-    backend.setItem(KEY, 'second junk');
-    store.read('diary', opts);
-    const list = store.listSetAside();
-    assert.equal(list.length, 2);
-    assert.deepEqual(list.map((x) => store.readSetAside(x.key)).sort(), ['first junk', 'second junk']);
-    assert.ok(list.every((x) => x.name === 'diary'));
-  });
-
-  test('leaves unreadable data in place and reports it when even setting aside hits the quota', () => {
-    const raw = '{corrupt but precious';
-    const backend = new FakeStorage({ quota: KEY.length + raw.length + 5 });
-    backend.setItem(KEY, raw);
-    const store = createStorage(backend, NS);
-    const result = store.read('diary', { ...opts, fallback: { entries: [] } });
-    assert.equal(result.reason, 'stuck');
-    assert.match(result.problem, /storage is full/);
-    assert.match(result.problem, /nothing was deleted/);
-    assert.equal(backend.getItem(KEY), raw);
-    assert.deepEqual(store.listSetAside(), []);
-  });
-
-  test('refuses to write over unreadable data it could not set aside', () => {
-    const raw = '{corrupt but precious';
-    const backend = new FakeStorage({ quota: KEY.length + raw.length + 5 });
-    backend.setItem(KEY, raw);
-    const store = createStorage(backend, NS);
-    store.read('diary', opts);
-    const result = store.write('diary', { entries: [] }, 2);
-    assert.equal(result.ok, false);
-    assert.equal(backend.getItem(KEY), raw);
-    backend.quota = Infinity;
-    assert.equal(store.write('diary', { entries: [] }, 2).ok, true);
-    assert.equal(store.readSetAside(store.listSetAside()[0].key), raw, 'the old value was set aside first');
-  });
-
   test('accepts a validator that answers with a list of problems', () => {
     const backend = new FakeStorage();
     const store = createStorage(backend, NS);
     store.write('diary', { entries: [] }, 2);
     assert.equal(store.read('diary', { schema: 2, validate: () => [] }).problem, null);
     assert.equal(store.read('diary', { schema: 2, validate: () => ['broken'] }).reason, 'invalid');
-  });
-});
-
-describe('set-aside copies', () => {
-  test('can be put back under their live name once nothing live is there', () => {
-    const backend = new FakeStorage();
-    backend.setItem(KEY, envelope(3, { entries: [] }));
-    const older = createStorage(backend, NS, { now: clock() });
-    older.read('diary', opts);
-    const [copy] = older.listSetAside();
-    older.write('diary', { entries: [] }, 2);
-    assert.equal(older.restoreSetAside(copy.key).ok, false, 'live data is never replaced');
-    older.remove('diary');
-    assert.equal(older.restoreSetAside(copy.key).ok, true);
-    assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
-    assert.deepEqual(older.listSetAside(), []);
-  });
-
-  test('of other namespaces are neither listed nor readable', () => {
-    const backend = new FakeStorage();
-    backend.setItem('ptguide:/other/:diary:set-aside:2025-01-01T00:00:00.000Z', 'theirs');
-    const store = createStorage(backend, NS);
-    assert.deepEqual(store.listSetAside(), []);
-    assert.equal(store.readSetAside('ptguide:/other/:diary:set-aside:2025-01-01T00:00:00.000Z'), null);
-  });
-});
-
-describe('removing everything', () => {
-  test('removes every key of this namespace, set-aside ones included, and nothing else', () => {
-    const backend = new FakeStorage();
-    const store = createStorage(backend, '/a/', { now: clock() });
-    store.write('diary', { entries: [] }, 2);
-    store.write('pain-check', { answers: {} }, 1);
-    backend.setItem('ptguide:/a/:broken', 'junk');
-    store.read('broken', opts);
-    const others = {
-      'ptguide:/a/b/:diary': 'nested app',
-      'ptguide:/ab/:diary': 'sibling app',
-      'ptguide:/b/:diary': 'other app',
-      'someone-else': 'not ours',
-    };
-    for (const [k, v] of Object.entries(others)) backend.setItem(k, v);
-    const result = store.removeAll();
-    assert.deepEqual(result, { ok: true, removed: 3, problem: null });
-    assert.deepEqual(Object.fromEntries(backend.snapshot()), others);
   });
 });

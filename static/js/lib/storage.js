@@ -13,7 +13,7 @@
 // Values are JSON envelopes: { "schema": <int>, "savedAt": <ISO>, "data": ... }.
 
 const STORAGE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const STORAGE_SET_ASIDE_MARK = ':set-aside:';
+export const STORAGE_SET_ASIDE_MARK = ':set-aside:';
 // A bounded search for a free set-aside key: two failures in the same
 // millisecond are possible, an endless loop is not acceptable.
 const STORAGE_SET_ASIDE_TRIES = 1000;
@@ -60,7 +60,7 @@ function storagePassesValidation(validate, data) {
   return verdict === true || verdict === undefined;
 }
 
-function storageMessages(label) {
+export function storageMessages(label) {
   return {
     unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
     newer: `Your saved ${label} was made by a newer version of this app, so it was put aside. `
@@ -81,6 +81,7 @@ function storageMessages(label) {
 // refuses storage (the page should catch the SecurityError that reading
 // `window.localStorage` can throw and pass null).
 // `options.now`: a function returning a Date, injected so tests control time.
+// `options.extend`: see createStorageWithRecovery() in lib/storage-recovery.js.
 export function createStorage(backend, namespace, options = {}) {
   if (typeof namespace !== 'string' || !namespace || namespace.includes(':')) {
     throw new TypeError('createStorage needs a namespace from storageNamespaceFromPath().');
@@ -112,16 +113,6 @@ export function createStorage(backend, namespace, options = {}) {
   // origin's storage, which removed our data too.
   function changedByOtherTab(eventKey) {
     return eventKey === null || isOwnKey(eventKey);
-  }
-
-  function ownKeys() {
-    const keys = [];
-    const count = backend.length;
-    for (let i = 0; i < count; i += 1) {
-      const key = backend.key(i);
-      if (isOwnKey(key)) keys.push(key);
-    }
-    return keys;
   }
 
   // Copies the raw value aside under a fresh dated key. Never overwrites an
@@ -261,86 +252,7 @@ export function createStorage(backend, namespace, options = {}) {
     }
   }
 
-  function remove(name) {
-    try {
-      if (!backend) return { ok: false, problem: storageMessages(name).blocked };
-      backend.removeItem(keyFor(name));
-      stuckNames.delete(name);
-      return { ok: true, problem: null };
-    } catch (error) {
-      return { ok: false, problem: 'This could not be deleted. Please try again.' };
-    }
-  }
-
-  // Newest first, so the page can offer the most recent copy first.
-  function listSetAside() {
-    if (!backend) return [];
-    try {
-      const found = [];
-      for (const key of ownKeys()) {
-        const rest = key.slice(prefix.length);
-        const cut = rest.indexOf(STORAGE_SET_ASIDE_MARK);
-        if (cut < 1) continue;
-        found.push({ key, name: rest.slice(0, cut), at: rest.slice(cut + STORAGE_SET_ASIDE_MARK.length) });
-      }
-      return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-    } catch (error) {
-      return [];
-    }
-  }
-
-  // So the page can offer a set-aside copy as a download before anything else happens to it.
-  function readSetAside(key) {
-    if (!backend || !isOwnKey(key) || !key.includes(STORAGE_SET_ASIDE_MARK)) return null;
-    try {
-      return backend.getItem(key);
-    } catch (error) {
-      return null;
-    }
-  }
-
-  // Puts a set-aside copy back under its live name (e.g. after the app was
-  // updated to the newer version that wrote it). Refuses to replace live data.
-  function restoreSetAside(key) {
-    const entry = listSetAside().find((item) => item.key === key);
-    if (!entry) return { ok: false, problem: 'That saved copy was not found.' };
-    try {
-      const liveKey = keyFor(entry.name);
-      if (backend.getItem(liveKey) !== null) {
-        return { ok: false, problem: 'There is already saved data here. Export or delete it first.' };
-      }
-      backend.setItem(liveKey, backend.getItem(key));
-      backend.removeItem(key);
-      stuckNames.delete(entry.name);
-      return { ok: true, problem: null, name: entry.name };
-    } catch (error) {
-      return {
-        ok: false,
-        problem: storageIsQuotaError(error)
-          ? "This phone's storage is full, so the copy could not be put back. It is still kept."
-          : 'The copy could not be put back. It is still kept.',
-      };
-    }
-  }
-
-  // Everything of this namespace, set-aside copies included, and nothing else.
-  function removeAll() {
-    if (!backend) return { ok: false, removed: 0, problem: storageMessages('data').blocked };
-    let removed = 0;
-    try {
-      // Collect first: removing while walking key(i) would skip keys.
-      for (const key of ownKeys()) {
-        backend.removeItem(key);
-        removed += 1;
-      }
-      stuckNames.clear();
-      return { ok: true, removed, problem: null };
-    } catch (error) {
-      return { ok: false, removed, problem: 'Not everything could be deleted. Please try again.' };
-    }
-  }
-
-  return {
+  const store = {
     namespace,
     keyFor,
     isOwnKey,
@@ -348,10 +260,10 @@ export function createStorage(backend, namespace, options = {}) {
     changedByOtherTab,
     read,
     write,
-    remove,
-    listSetAside,
-    readSetAside,
-    restoreSetAside,
-    removeAll,
   };
+  // The diary adds its delete, recovery and delete-all functions (lib/storage-recovery.js) with the
+  // internals they need; the pain check and next-session pages never load that code.
+  return typeof options.extend === 'function'
+    ? Object.assign(store, options.extend({ backend, prefix, stuckNames, keyFor, isOwnKey }))
+    : store;
 }

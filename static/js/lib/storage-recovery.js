@@ -1,0 +1,105 @@
+// The diary's part of storage (lib/storage.js): deleting, the copies that reading set aside,
+// and deleting everything. Only the diary page loads this; the pain check and next-session
+// pages need just reading and writing.
+//
+// Pure, like storage.js: the page passes in `localStorage` (or null), tests a fake.
+import { createStorage, storageMessages, storageIsQuotaError, STORAGE_SET_ASIDE_MARK } from './storage.js';
+
+// createStorage() with remove, listSetAside, readSetAside, restoreSetAside and removeAll added.
+export function createStorageWithRecovery(backend, namespace, options = {}) {
+  return createStorage(backend, namespace, { ...options, extend: storageRecoveryParts });
+}
+
+// Gets the store's internals from createStorage(): never touches a key outside the namespace.
+function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey }) {
+  function ownKeys() {
+    const keys = [];
+    const count = backend.length;
+    for (let i = 0; i < count; i += 1) {
+      const key = backend.key(i);
+      if (isOwnKey(key)) keys.push(key);
+    }
+    return keys;
+  }
+
+  function remove(name) {
+    try {
+      if (!backend) return { ok: false, problem: storageMessages(name).blocked };
+      backend.removeItem(keyFor(name));
+      stuckNames.delete(name);
+      return { ok: true, problem: null };
+    } catch (error) {
+      return { ok: false, problem: 'This could not be deleted. Please try again.' };
+    }
+  }
+
+  // Newest first, so the page can offer the most recent copy first.
+  function listSetAside() {
+    if (!backend) return [];
+    try {
+      const found = [];
+      for (const key of ownKeys()) {
+        const rest = key.slice(prefix.length);
+        const cut = rest.indexOf(STORAGE_SET_ASIDE_MARK);
+        if (cut < 1) continue;
+        found.push({ key, name: rest.slice(0, cut), at: rest.slice(cut + STORAGE_SET_ASIDE_MARK.length) });
+      }
+      return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    } catch (error) {
+      return [];
+    }
+  }
+
+  // So the page can offer a set-aside copy as a download before anything else happens to it.
+  function readSetAside(key) {
+    if (!backend || !isOwnKey(key) || !key.includes(STORAGE_SET_ASIDE_MARK)) return null;
+    try {
+      return backend.getItem(key);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Puts a set-aside copy back under its live name (e.g. after the app was
+  // updated to the newer version that wrote it). Refuses to replace live data.
+  function restoreSetAside(key) {
+    const entry = listSetAside().find((item) => item.key === key);
+    if (!entry) return { ok: false, problem: 'That saved copy was not found.' };
+    try {
+      const liveKey = keyFor(entry.name);
+      if (backend.getItem(liveKey) !== null) {
+        return { ok: false, problem: 'There is already saved data here. Export or delete it first.' };
+      }
+      backend.setItem(liveKey, backend.getItem(key));
+      backend.removeItem(key);
+      stuckNames.delete(entry.name);
+      return { ok: true, problem: null, name: entry.name };
+    } catch (error) {
+      return {
+        ok: false,
+        problem: storageIsQuotaError(error)
+          ? "This phone's storage is full, so the copy could not be put back. It is still kept."
+          : 'The copy could not be put back. It is still kept.',
+      };
+    }
+  }
+
+  // Everything of this namespace, set-aside copies included, and nothing else.
+  function removeAll() {
+    if (!backend) return { ok: false, removed: 0, problem: storageMessages('data').blocked };
+    let removed = 0;
+    try {
+      // Collect first: removing while walking key(i) would skip keys.
+      for (const key of ownKeys()) {
+        backend.removeItem(key);
+        removed += 1;
+      }
+      stuckNames.clear();
+      return { ok: true, removed, problem: null };
+    } catch (error) {
+      return { ok: false, removed, problem: 'Not everything could be deleted. Please try again.' };
+    }
+  }
+
+  return { remove, listSetAside, readSetAside, restoreSetAside, removeAll };
+}

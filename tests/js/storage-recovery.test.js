@@ -1,0 +1,118 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { createStorageWithRecovery as createStorage } from '../../static/js/lib/storage-recovery.js';
+import { FakeStorage, clock } from './fake-storage.js';
+
+const NS = '/pt-guide/';
+const KEY = `ptguide:${NS}:diary`;
+const envelope = (schema, data) => JSON.stringify({ schema, savedAt: '2025-11-01T08:00:00.000Z', data });
+const opts = { schema: 2, migrations: { 1: (d) => ({ entries: d.items.map((p) => ({ pain: p })) }) }, validate: (d) => Array.isArray(d.entries), label: 'diary' };
+
+describe('reading with recovery', () => {
+  test('sets aside an older schema for which no migration exists', () => {
+    const backend = new FakeStorage();
+    const raw = envelope(1, { items: [] });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS, { now: clock() });
+    const result = store.read('diary', { schema: 2, migrations: {} });
+    assert.equal(result.reason, 'no-migration');
+    assert.equal(store.readSetAside(result.setAsideKey), raw);
+  });
+
+  test('never overwrites an earlier set-aside copy, even in the same millisecond', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS, { now: () => new Date('2025-11-03T10:00:00.000Z') });
+    backend.setItem(KEY, 'first junk');
+    store.read('diary', opts);
+    backend.setItem(KEY, 'second junk');
+    store.read('diary', opts);
+    const list = store.listSetAside();
+    assert.equal(list.length, 2);
+    assert.deepEqual(list.map((x) => store.readSetAside(x.key)).sort(), ['first junk', 'second junk']);
+    assert.ok(list.every((x) => x.name === 'diary'));
+  });
+
+  test('leaves unreadable data in place and reports it when even setting aside hits the quota', () => {
+    const raw = '{corrupt but precious';
+    const backend = new FakeStorage({ quota: KEY.length + raw.length + 5 });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS);
+    const result = store.read('diary', { ...opts, fallback: { entries: [] } });
+    assert.equal(result.reason, 'stuck');
+    assert.match(result.problem, /storage is full/);
+    assert.match(result.problem, /nothing was deleted/);
+    assert.equal(backend.getItem(KEY), raw);
+    assert.deepEqual(store.listSetAside(), []);
+  });
+
+  test('refuses to write over unreadable data it could not set aside', () => {
+    const raw = '{corrupt but precious';
+    const backend = new FakeStorage({ quota: KEY.length + raw.length + 5 });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS);
+    store.read('diary', opts);
+    const result = store.write('diary', { entries: [] }, 2);
+    assert.equal(result.ok, false);
+    assert.equal(backend.getItem(KEY), raw);
+    backend.quota = Infinity;
+    assert.equal(store.write('diary', { entries: [] }, 2).ok, true);
+    assert.equal(store.readSetAside(store.listSetAside()[0].key), raw, 'the old value was set aside first');
+  });
+});
+
+describe('set-aside copies', () => {
+  test('can be put back under their live name once nothing live is there', () => {
+    const backend = new FakeStorage();
+    backend.setItem(KEY, envelope(3, { entries: [] }));
+    const older = createStorage(backend, NS, { now: clock() });
+    older.read('diary', opts);
+    const [copy] = older.listSetAside();
+    older.write('diary', { entries: [] }, 2);
+    assert.equal(older.restoreSetAside(copy.key).ok, false, 'live data is never replaced');
+    older.remove('diary');
+    assert.equal(older.restoreSetAside(copy.key).ok, true);
+    assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
+    assert.deepEqual(older.listSetAside(), []);
+  });
+
+  test('of other namespaces are neither listed nor readable', () => {
+    const backend = new FakeStorage();
+    backend.setItem('ptguide:/other/:diary:set-aside:2025-01-01T00:00:00.000Z', 'theirs');
+    const store = createStorage(backend, NS);
+    assert.deepEqual(store.listSetAside(), []);
+    assert.equal(store.readSetAside('ptguide:/other/:diary:set-aside:2025-01-01T00:00:00.000Z'), null);
+  });
+});
+
+describe('removing everything', () => {
+  test('removes every key of this namespace, set-aside ones included, and nothing else', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, '/a/', { now: clock() });
+    store.write('diary', { entries: [] }, 2);
+    store.write('pain-check', { answers: {} }, 1);
+    backend.setItem('ptguide:/a/:broken', 'junk');
+    store.read('broken', opts);
+    const others = {
+      'ptguide:/a/b/:diary': 'nested app',
+      'ptguide:/ab/:diary': 'sibling app',
+      'ptguide:/b/:diary': 'other app',
+      'someone-else': 'not ours',
+    };
+    for (const [k, v] of Object.entries(others)) backend.setItem(k, v);
+    const result = store.removeAll();
+    assert.deepEqual(result, { ok: true, removed: 3, problem: null });
+    assert.deepEqual(Object.fromEntries(backend.snapshot()), others);
+  });
+});
+
+describe('the split', () => {
+  test('leaves the pain check and next-session store without recovery or delete-all', async () => {
+    const { createStorage: createPlainStorage } = await import('../../static/js/lib/storage.js');
+    const plain = createPlainStorage(new FakeStorage(), NS);
+    for (const name of ['remove', 'listSetAside', 'readSetAside', 'restoreSetAside', 'removeAll']) {
+      assert.equal(plain[name], undefined);
+      assert.equal(typeof createStorage(new FakeStorage(), NS)[name], 'function');
+    }
+  });
+});
