@@ -18,13 +18,14 @@ register_filter(EsmConcat)
 
 GENERATED = "gen"  # under static/; ignored by git and rebuilt on every freeze
 
-# Every page loads "core"; the content pages add "content" and a tool page its own, so no page carries
-# another page's styles (templates/base.html has the "content" link; the tool pages override its block).
+# One stylesheet per page: the shared core plus that kind of page's rules, so no page carries another
+# page's styles and none pays for a second request (templates/base.html links "content"; the tool pages
+# override its `stylesheet` block).
+CSS_CORE = ["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/print.css"]
 CSS_BUNDLES: dict[str, list[str]] = {
-    "core": ["css/tokens.css", "css/base.css", "css/layout.css", "css/components.css", "css/print.css"],
-    "content": ["css/content.css"],
-    "checklists": ["css/pain-check.css"],
-    "diary": ["css/diary.css"],
+    "content": [*CSS_CORE, "css/content.css"],
+    "checklists": [*CSS_CORE, "css/pain-check.css"],
+    "diary": [*CSS_CORE, "css/diary.css"],
 }
 
 # Static files published as they are (everything else under static/ is a source for a bundle).
