@@ -74,7 +74,6 @@ def init_page_shell(app: Flask) -> None:
         "js_enabled_script": JS_ENABLED,
         "theme_style": style,
         "csp": content_security_policy([JS_ENABLED], [style]),
-        "csp_hash": csp_hash,
         "content_security_policy": content_security_policy,
         "not_found_style": (templates / "_not_found.css").read_text("utf-8").strip(),
         "not_found_script": (templates / "_not_found.js").read_text("utf-8").strip(),
