@@ -54,6 +54,18 @@ def _no_111(v: str) -> str | None:
     return "mentions 111, which is not an emergency number in most countries" if re.search(r"\b111\b", v) else None
 
 
+def _phone_number(v: str) -> str | None:
+    # Dialled as it is written: a tel: link keeps only the digits (and a leading +).
+    if v and not re.fullmatch(r"\+?[0-9][0-9 -]{1,19}", v):
+        return "is not a phone number like \"999\" or \"+44 20 7946 0000\" (digits, spaces, - and a leading +)"
+    return None
+
+
+def _emergency_number(v: str) -> str | None:
+    return _phone_number(v) or ("is 111, which is not an emergency number in most countries"
+                                if re.sub(r"\D", "", v) == "111" else None)
+
+
 def _https_url(v: str, *, folder: bool = False) -> str | None:
     if not v:
         return None
@@ -80,6 +92,10 @@ SCHEMA: tuple[Key, ...] = (
     Key("clinic.url", str, required=False, check=_https_url, allowed="an https:// address, or \"\""),
     Key("safety.emergency", str, check=lambda v: _not_empty(v) or _no_111(v), allowed="text"),
     Key("safety.urgent_care", str, check=_not_empty, allowed="text"),
+    Key("safety.emergency_number", str, required=False, check=_emergency_number,
+        allowed="the emergency number to call, such as \"999\" (never 111), or \"\""),
+    Key("safety.urgent_number", str, required=False, check=_phone_number,
+        allowed="a non-emergency line such as \"111\", or \"\""),
     Key("pain.acceptable", int, check=_pain, allowed="a whole number from 1 to 9"),
     Key("colours.theme", str, check=_colour, allowed="a hex colour such as \"#005eb8\""),
     Key("colours.background", str, check=_colour, allowed="a light hex colour such as \"#ffffff\""),

@@ -30,6 +30,16 @@ def test_the_real_settings_load(site_copy):
     assert settings["short_name"] and len(settings["short_name"]) <= 12
 
 
+def test_the_call_numbers_are_optional_and_111_is_allowed_only_as_the_urgent_line(site_copy):
+    path = edit(site_copy, 'urgent_number = ""', 'urgent_number = "111"')
+    settings = load_settings(edit(site_copy, 'emergency_number = ""', 'emergency_number = "999"'))
+    assert (settings["safety.emergency_number"], settings["safety.urgent_number"]) == ("999", "111")
+    text = path.read_text().replace('emergency_number = "999"\n', "").replace('urgent_number = "111"\n', "")
+    path.write_text(text)
+    settings = load_settings(path)
+    assert (settings["safety.emergency_number"], settings["safety.urgent_number"]) == ("", "")
+
+
 def test_broken_toml_names_the_line(site_copy):
     shutil.copy(FIXTURES / "settings" / "bad-toml.toml", site_copy / "site.toml")
     (message,) = messages(site_copy / "site.toml")
@@ -42,6 +52,9 @@ def test_broken_toml_names_the_line(site_copy):
     ("acceptable = 5", 'acceptable = "5"', "'pain.acceptable' should be a whole number"),
     ('theme = "#005eb8"', 'theme = "blue"', "'colours.theme' is not a colour"),
     ("emergency = \"call", "emergency = \"call 111 or", "mentions 111"),
+    ('emergency_number = ""', 'emergency_number = "111"', "'safety.emergency_number' is 111"),
+    ('emergency_number = ""', 'emergency_number = "call 999"', "'safety.emergency_number' is not a phone number"),
+    ('urgent_number = ""', 'urgent_number = "NHS 111"', "'safety.urgent_number' is not a phone number"),
     ('lang = "en"', 'langauge = "en"', "unknown setting 'langauge'"),
     ('lang = "en"', 'lang = "English"', "'lang' is not a language tag"),
     ('base_url = ""', 'base_url = "http://someone.github.io/pt-guide/"', "'base_url' is not a full address starting with https://"),
