@@ -22,6 +22,12 @@ GROUP_TYPES = ("scale", "choice", "tick")
 SCALE_GROUP = "pain"
 CHOICE_GROUPS = ("when", "behaviour")
 PAIN_RANGES = ("up-to-acceptable", "above-acceptable")
+# Ids once published and then split, so no single new id means the same (CONTENT.md A6 split the
+# next morning, the bladder sign became three items). A check saved with one starts afresh
+# (static/js/lib/pain-check-answers.js), so an old answer is never silently read as a new one.
+RETIRED_IDS = ("when-next-morning", "bladder-or-bowel")
+# How long a check stays current unless the file sets fresh_hours (then it is shown as history).
+FRESH_HOURS_DEFAULT = 12
 
 # The values the build uses when site.toml does not set its own.
 PLACEHOLDER_DEFAULTS: dict[str, object] = {
@@ -66,7 +72,12 @@ def load_pain_check(path: Path, faq_slugs: set[str]) -> dict:
     """Load site/checklists/pain-check.toml, or raise ContentError listing every problem."""
     doc = _Document.read(path)
     raw = doc.data
-    doc.check_keys(raw, "the file", {"outcomes", "groups", "items"}, line=None)
+    doc.check_keys(raw, "the file", {"fresh_hours", "outcomes", "groups", "items"}, line=None)
+    fresh_hours = raw.get("fresh_hours", FRESH_HOURS_DEFAULT)
+    if isinstance(fresh_hours, bool) or not isinstance(fresh_hours, int) or not 1 <= fresh_hours <= 168:
+        doc.problem("fresh_hours is not a whole number of hours from 1 to 168",
+                    f"Write it like fresh_hours = {FRESH_HOURS_DEFAULT}, with no quotes.", doc._key_line("fresh_hours", None))
+        fresh_hours = FRESH_HOURS_DEFAULT
 
     outcomes = []
     for index, entry in enumerate(doc.table_list("outcomes")):
@@ -96,8 +107,9 @@ def load_pain_check(path: Path, faq_slugs: set[str]) -> dict:
     for index, entry in enumerate(doc.table_list("groups")):
         row = doc.check_entry(
             "groups", index, entry,
-            required=("id", "question", "type", "title", "rule"), optional=("hint",),
+            required=("id", "question", "type", "title", "rule"), optional=("hint", "step"),
         )
+        row["step"] = row["step"] or row["id"]
         _check_choice(doc, "groups", index, "question", row["question"], QUESTIONS)
         _check_choice(doc, "groups", index, "type", row["type"], GROUP_TYPES)
         if row["type"] == "scale" and row["id"] != SCALE_GROUP:
@@ -125,14 +137,42 @@ def load_pain_check(path: Path, faq_slugs: set[str]) -> dict:
         )
         _check_choice(doc, "items", index, "level", row["level"], LEVELS)
         doc.check_faq(row["faq"], faq_slugs, doc.line("items", index, "faq"))
+        if row["id"] in RETIRED_IDS:
+            doc.problem(f'id "{row["id"]}" was used before for an answer that has been split',
+                        "Give this item a new id: phones may still hold answers saved under the old one.",
+                        doc.line("items", index, "id"))
         items.append(row)
     doc.check_unique_ids("items", items, also=groups)
     doc.check_item_groups(items, groups)
     _check_pain_rules(doc, groups, items)
 
+    _check_steps(doc, groups)
+
     doc.raise_if_problems()
     outcomes.sort(key=lambda row: LEVELS.index(row["level"]))
-    return {"outcomes": outcomes, "groups": groups, "items": items}
+    return {"fresh_hours": fresh_hours, "outcomes": outcomes, "groups": groups, "items": items}
+
+
+def _check_steps(doc: _Document, groups: list[dict]) -> None:
+    """The page shows the warning signs first, one step at a time: a step's groups sit together."""
+    questions = [group["question"] for group in groups]
+    if "exercise" in questions and "warning" in questions[questions.index("exercise"):]:
+        index = questions.index("warning", questions.index("exercise"))
+        doc.problem(f'the warning group "{groups[index]["id"]}" comes after an exercise question',
+                    "Move every group with question = \"warning\" above the exercise groups: "
+                    "the check asks about warning signs first.", doc.line("groups", index))
+    seen: list[str] = []
+    for index, group in enumerate(groups):
+        if seen and seen[-1] == group["step"]:
+            continue
+        if group["step"] in seen:
+            doc.problem(f'step "{group["step"]}" of group "{group["id"]}" is split by another step',
+                        "Put the groups of one step next to each other.", doc.line("groups", index, "step"))
+        seen.append(group["step"])
+    for index, group in enumerate(groups[1:], start=1):
+        if group["step"] == groups[index - 1]["step"] and group["question"] != groups[index - 1]["question"]:
+            doc.problem(f'step "{group["step"]}" mixes warning signs and exercise questions',
+                        "Give the warning groups their own steps.", doc.line("groups", index, "step"))
 
 
 def load_next_session(path: Path) -> dict:

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { evaluatePainCheck, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
+import { evaluatePainCheck, painCheckWarningsCleared, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
 
 const DEFAULTS = {
   emergency: 'call your local emergency number (for example 911 in the US and Canada, 999 in the UK, 112 in the EU)',
@@ -33,7 +33,9 @@ const warningItems = items.filter((item) => groupOf.get(item.group).question ===
 const exerciseItems = items.filter((item) => groupOf.get(item.group).question === 'exercise');
 const choiceGroups = checklist.groups.filter((group) => group.type === 'choice');
 
-const none = () => ({ pain: null, when: null, behaviour: null, ticked: [] });
+const warningGroups = checklist.groups.filter((group) => group.question === 'warning').map((group) => group.id);
+// Answers with every warning group answered "I have none of these": the exercise rules apply.
+const none = () => ({ pain: null, when: null, behaviour: null, ticked: [], none: [...warningGroups] });
 
 // The answers that select one item and nothing else.
 function answersFor(item) {
@@ -69,7 +71,7 @@ test('every outcome level has exactly one outcome card', () => {
 });
 
 test('no answers at all give no outcome yet, not keep going', () => {
-  assert.deepEqual(evaluatePainCheck(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], faq: null });
+  assert.deepEqual(evaluatePainCheck(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], faq: null, warningsCleared: true });
 });
 
 // A choice that only says when or how the pain changes cannot on its own say "keep going".
@@ -230,4 +232,73 @@ test('a pain score with a mistaken high level in the data never goes above tell-
   const broken = structuredClone(checklist);
   for (const item of broken.items) if (groupOf.get(item.group).type === 'scale') item.level = 'emergency';
   assert.equal(evaluatePainCheck(broken, { ...none(), pain: 10 }, options).level, 'tell-therapist');
+});
+
+test('the check asks the warning signs first: every warning group comes before the exercise questions', () => {
+  const questions = checklist.groups.map((group) => group.question);
+  assert.ok(warningGroups.length >= 2);
+  assert.deepEqual(questions, [...questions].sort((a, b) => (a === b ? 0 : a === 'warning' ? -1 : 1)));
+});
+
+// Every subset of the warning groups short of all of them: "none" not given for at least one.
+const notAllNone = warningGroups.flatMap((_, size) => warningGroups.slice(0, size).map((__, i) => warningGroups.slice(i, i + size)))
+  .concat([[]], warningGroups.map((id) => [id]));
+
+test('no answer set without "none" for every warning group gives keep going', () => {
+  const choiceAnswers = choiceGroups.map((group) => [null, ...items.filter((item) => item.group === group.id).map((item) => item.id)]);
+  const choiceCombos = choiceAnswers.reduce((combos, values) => combos.flatMap((combo) => values.map((value) => [...combo, value])), [[]]);
+  const keepGoingTicks = items.filter((item) => item.level === 'keep-going' && groupOf.get(item.group).type === 'tick').map((item) => item.id);
+  let checked = 0;
+  for (const given of notAllNone.filter((subset) => subset.length < warningGroups.length)) {
+    for (const pain of [null, 0, 3, 5]) {
+      for (const combo of choiceCombos) {
+        for (const ticked of [[], keepGoingTicks, keepGoingTicks.slice(0, 1)]) {
+          const answers = { pain, ticked, none: given, when: null, behaviour: null };
+          choiceGroups.forEach((group, index) => { answers[group.id] = combo[index]; });
+          const result = evaluatePainCheck(checklist, answers, options);
+          assert.notEqual(result.level, 'keep-going', JSON.stringify(answers));
+          assert.equal(result.warningsCleared, false);
+          checked += 1;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 100);
+});
+
+test('one tap on a low score shows no outcome until the warning signs are answered "none"', () => {
+  const answers = { pain: 3, when: null, behaviour: null, ticked: [], none: [] };
+  assert.equal(evaluatePainCheck(checklist, answers, options).level, null);
+  assert.equal(evaluatePainCheck(checklist, { ...answers, none: warningGroups.slice(0, 1) }, options).level, null);
+  assert.equal(evaluatePainCheck(checklist, { ...answers, none: warningGroups }, options).level, 'keep-going');
+});
+
+test('"none" ticked together with a warning sign of that group does not clear the warning signs', () => {
+  const sign = warningItems[0];
+  const answers = { ...none(), pain: 0, ticked: [sign.id] };
+  assert.equal(painCheckWarningsCleared(checklist, answers), false);
+  assert.equal(evaluatePainCheck(checklist, answers, options).level, sign.level);
+});
+
+test('a high score or a change answer is still shown before the warning signs are answered, never as keep going', () => {
+  assert.equal(evaluatePainCheck(checklist, { pain: 8, ticked: [], none: [] }, options).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(checklist, { pain: 2, when: 'when-next-morning-worse', ticked: [], none: [] }, options).level, 'tell-therapist');
+});
+
+test('the next morning back to the usual level keeps going; still worse than before tells the therapist (A6)', () => {
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 3, when: 'when-next-morning-usual' }, options).level, 'keep-going');
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 3, when: 'when-next-morning-worse' }, options).level, 'tell-therapist');
+});
+
+test('the emergency signs include the cauda equina card signs (S4)', () => {
+  const emergency = warningItems.filter((item) => item.level === 'emergency').map((item) => item.text).join(' | ');
+  for (const pattern of [/lose feeling when you pee or poo/i, /ejaculat/i, /heavy or weak/i, /trouble walking/i,
+    /pee or poo yourself without meaning to/i, /bladder is full or empty/i]) {
+    assert.match(emergency, pattern);
+  }
+});
+
+test('the keep going card says it holds only with none of the warning signs (S3)', () => {
+  const keepGoing = checklist.outcomes.find((outcome) => outcome.level === 'keep-going');
+  assert.match(keepGoing.body, /if you have none of the warning signs/i);
 });

@@ -59,6 +59,26 @@ function painCheckSelected(checklist, answers, acceptablePain) {
   return selected;
 }
 
+// True once every warning group is answered "I have none of these" and no warning sign is ticked:
+// the only state in which "keep going" may be given (CONTENT.md part D rules, S3).
+export function painCheckWarningsCleared(checklist, answers) {
+  const safe = answers && typeof answers === 'object' ? answers : {};
+  const none = new Set(painCheckList(safe.none));
+  const ticked = new Set(painCheckList(safe.ticked));
+  const warning = new Set();
+  let cleared = true;
+  for (const group of painCheckList(checklist && checklist.groups)) {
+    if (group && group.question === 'warning') {
+      warning.add(group.id);
+      if (!none.has(group.id)) cleared = false;
+    }
+  }
+  for (const item of painCheckList(checklist && checklist.items)) {
+    if (item && warning.has(item.group) && ticked.has(item.id)) cleared = false;
+  }
+  return cleared && warning.size > 0;
+}
+
 function painCheckReason({ item, rank }) {
   const reason = { id: item.id, text: String(item.text || ''), level: PAIN_CHECK_LEVELS[rank] };
   if (item.faq) reason.faq = item.faq;
@@ -67,23 +87,25 @@ function painCheckReason({ item, rank }) {
 
 /**
  * The outcome of the pain check for a set of answers.
- * answers: { pain: 0-10 | null, when: item id | null, behaviour: item id | null, ticked: [item ids] }
- * Returns { level, outcome, reasons, also, faq }: level is null when nothing is answered;
+ * answers: { pain: 0-10 | null, when: item id | null, behaviour: item id | null, ticked: [item ids],
+ *            none: [ids of warning groups answered "I have none of these"] }
+ * Returns { level, outcome, reasons, also, faq, warningsCleared }: level is null when nothing is
+ * answered, or when the answers would keep going but the warning signs are not yet answered "none";
  * reasons are the answers that set the level; also lists lower concerns (above keep-going).
  */
 export function evaluatePainCheck(checklist, answers, options) {
   const given = options && options.acceptablePain;
   const acceptablePain = painCheckIsScore(given) ? given : PAIN_CHECK_DEFAULT_ACCEPTABLE;
   const selected = painCheckSelected(checklist, answers, acceptablePain);
-  if (selected.length === 0) {
-    return { level: null, outcome: null, reasons: [], also: [], faq: null };
-  }
+  const warningsCleared = painCheckWarningsCleared(checklist, answers);
+  const nothing = { level: null, outcome: null, reasons: [], also: [], faq: null, warningsCleared };
+  if (selected.length === 0) return nothing;
   // Highest level wins.
   const top = Math.max(...selected.map((entry) => entry.rank));
-  // "Keep going" needs to know how the pain feels (a score or a tick); when or how it changes alone is not enough.
-  if (top === painCheckRank.keepGoing && selected.every((entry) => entry.type === 'choice')) {
-    return { level: null, outcome: null, reasons: [], also: [], faq: null };
-  }
+  // "Keep going" needs the warning signs answered "none", and to know how the pain feels (a score or
+  // a tick): when or how it changes alone is not enough.
+  if (top === painCheckRank.keepGoing
+    && (!warningsCleared || selected.every((entry) => entry.type === 'choice'))) return nothing;
   const level = PAIN_CHECK_LEVELS[top];
   const found = painCheckList(checklist.outcomes).find((outcome) => outcome && outcome.level === level);
   // Should the data lack this outcome, still name the level rather than show nothing.
@@ -93,5 +115,5 @@ export function evaluatePainCheck(checklist, answers, options) {
     .filter((entry) => entry.rank < top && entry.rank > painCheckRank.keepGoing)
     .sort((a, b) => b.rank - a.rank)
     .map(painCheckReason);
-  return { level, outcome, reasons, also, faq: outcome.faq || null };
+  return { level, outcome, reasons, also, faq: outcome.faq || null, warningsCleared };
 }
