@@ -36,7 +36,9 @@ JS_BUNDLES: dict[str, list[str]] = {
     "app": ["js/start-modules.js", "js/offline-status.js", "js/app.js"],
     "faq": ["js/start-modules.js", "js/lib/faq-filter.js", "js/faq-page.js"],
     "home": ["js/start-modules.js", "js/install-help.js", "js/home-page.js"],
-    "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/pain-check.js"],
+    "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/lib/pain-check-answers.js", "js/pain-check.js"],
+    # Fetched by the pain check only when the patient saves a result to the diary.
+    "pain-check-diary": ["js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/pain-check-diary-page.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
     "diary": ["js/lib/storage.js", "js/lib/storage-recovery.js", "js/lib/diary-model.js", "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],

@@ -17,7 +17,7 @@ bp = Blueprint("pain_check", __name__)
 # the script reads an item's text from its label, so "Why:" repeats what the patient ticked.
 SCRIPT_KEYS = {
     "outcomes": ("level", "heading", "body", "faq"),
-    "groups": ("id", "question", "type"),
+    "groups": ("id", "question", "type", "step"),
     "items": ("id", "group", "level", "applies"),
 }
 
@@ -56,19 +56,49 @@ def script_data(checklist: dict, acceptable_pain: int) -> dict[str, Any]:
         for slug in sorted({outcome["faq"] for outcome in checklist["outcomes"]})
     }
     data["acceptablePain"] = acceptable_pain
+    data["freshHours"] = checklist["fresh_hours"]
     return data
+
+
+def steps(groups: list[dict]) -> list[list[dict]]:
+    """The groups as the page's steps, in order: neighbours with the same `step` share one screen."""
+    grouped: list[list[dict]] = []
+    for group in groups:
+        if grouped and grouped[-1][0]["step"] == group["step"]:
+            grouped[-1].append(group)
+        else:
+            grouped.append([group])
+    return grouped
+
+
+def call_numbers(checklist: dict, settings: dict) -> dict[str, str]:
+    """The number each warning group's no-JavaScript rule offers to call, by its highest level."""
+    numbers = {"emergency": settings["safety.emergency_number"], "urgent": settings["safety.urgent_number"]}
+    calls = {}
+    for group in checklist["groups"]:
+        levels = {item["level"] for item in checklist["items"] if item["group"] == group["id"]}
+        level = "emergency" if "emergency" in levels else "urgent" if "urgent" in levels else ""
+        if group["question"] == "warning" and numbers.get(level):
+            calls[group["id"]] = numbers[level]
+    return calls
 
 
 @bp.route("/pain-check/")
 def show_pain_check() -> str:
     """Show the pain check: every question and rule as a form, the outcome added by the script."""
     checklist = _checklist("pain_check")
-    acceptable = current_app.extensions["ptguide"]["settings"]["pain.acceptable"]
+    settings = current_app.extensions["ptguide"]["settings"]
+    first_of_question: dict[str, str] = {}
+    for group in checklist["groups"]:
+        first_of_question.setdefault(group["question"], group["id"])
     return render_template(
         "pain_check.html",
         checklist=checklist,
-        data=script_data(checklist, acceptable),
+        data=script_data(checklist, settings["pain.acceptable"]),
         items_by_group=_items_by_group(checklist),
+        steps=steps(checklist["groups"]),
+        first_of_question=first_of_question,
+        calls=call_numbers(checklist, settings),
     )
 
 

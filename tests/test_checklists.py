@@ -9,6 +9,7 @@ import pytest
 from ptguide.checklists import (
     LEVELS,
     PLACEHOLDER_DEFAULTS,
+    RETIRED_IDS,
     load_next_session,
     load_pain_check,
     render_checklist,
@@ -85,8 +86,10 @@ def test_the_site_next_session_checklist_loads_with_tell_and_ask_groups():
 
 def test_loaded_checklists_fill_in_optional_keys_so_the_page_can_rely_on_them():
     data = load_pain_check(MINIMAL_PAIN_CHECK, FAQ_SLUGS)
-    item = data["items"][0]
+    item = next(item for item in data["items"] if item["group"] == "pain")
     assert item["hint"] == "" and item["faq"] == ""
+    assert all(group["step"] == group["id"] for group in data["groups"]), "each group its own step by default"
+    assert data["fresh_hours"] == 12
     assert load_next_session(FIXTURES / "next-session-minimal.toml")["note_hint"] == ""
 
 
@@ -223,4 +226,45 @@ def test_the_rendered_site_pain_check_has_no_placeholders_left_and_never_shows_1
 def test_rendering_leaves_the_loaded_data_unchanged():
     data = load_pain_check(SITE / "pain-check.toml", FAQ_SLUGS)
     render_checklist(data, PLACEHOLDER_DEFAULTS)
-    assert "{{acceptable_pain}}" in data["groups"][0]["rule"]
+    pain = next(group for group in data["groups"] if group["id"] == "pain")
+    assert "{{acceptable_pain}}" in pain["rule"]
+
+
+def test_the_site_pain_check_asks_the_warning_signs_first_in_steps_and_keeps_retired_ids_out():
+    data = load_pain_check(SITE / "pain-check.toml", FAQ_SLUGS)
+    questions = [group["question"] for group in data["groups"]]
+    assert questions == sorted(questions, key=lambda q: q != "warning")
+    ids = {item["id"] for item in data["items"]}
+    assert not ids & set(RETIRED_IDS)
+    assert {"when-next-morning-usual", "when-next-morning-worse"} <= ids, "A6"
+    assert data["fresh_hours"] == 12
+
+
+def _minimal_with(tmp_path, old: str, new: str) -> Path:
+    path = tmp_path / "pain-check.toml"
+    text = MINIMAL_PAIN_CHECK.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('[[outcomes]]', 'fresh_hours = "12"\n\n[[outcomes]]', "fresh_hours is not a whole number of hours"),
+    ('[[outcomes]]', 'fresh_hours = 0\n\n[[outcomes]]', "fresh_hours is not a whole number of hours"),
+    ('id = "chest-pain"', 'id = "bladder-or-bowel"', 'id "bladder-or-bowel" was used before'),
+])
+def test_bad_freshness_and_reused_retired_ids_are_refused(tmp_path, old, new, message):
+    with pytest.raises(ContentError) as caught:
+        load_pain_check(_minimal_with(tmp_path, old, new), FAQ_SLUGS)
+    assert any(message in p.message for p in caught.value.problems), caught.value.problems
+
+
+def test_a_warning_group_after_the_exercise_questions_is_refused(tmp_path):
+    text = MINIMAL_PAIN_CHECK.read_text("utf-8")
+    start = text.index('[[groups]]\nid = "emergency-signs"')
+    end = text.index("[[groups]]", start + 10)
+    path = tmp_path / "pain-check.toml"
+    path.write_text(text[:start] + text[end:] + "\n" + text[start:end], "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_pain_check(path, FAQ_SLUGS)
+    assert any("comes after an exercise question" in p.message for p in caught.value.problems)

@@ -80,13 +80,31 @@ def test_every_group_is_a_fieldset_with_its_legend_and_its_rule_under_it(app, pa
         assert is_warning == (group["question"] == "warning"), group["id"]
 
 
-def test_warning_signs_come_under_their_own_question_after_the_exercise_groups(app, pain_page):
+def test_warning_signs_come_first_under_their_own_question_each_with_i_have_none_of_these(app, pain_page):
     form = pain_page.select_one("#pc-form")
     order = [tag.get("id") for tag in form.find_all(["h2", "fieldset"])]
-    warning_heading = order.index("pc-question-warning")
+    assert order[0] == "pc-question-warning"
+    exercise_heading = order.index("pc-question-exercise")
     for group in checklist(app, "pain_check")["groups"]:
         position = order.index(f"pc-group-{group['id']}")
-        assert (position > warning_heading) == (group["question"] == "warning"), group["id"]
+        assert (position < exercise_heading) == (group["question"] == "warning"), group["id"]
+        none = pain_page.select_one(f"#pc-group-{group['id']} input[name=none]")
+        assert (none is not None) == (group["question"] == "warning"), group["id"]
+        if none:
+            assert none["value"] == group["id"] and label_text(pain_page, none) == "I have none of these"
+
+
+def test_the_form_is_cut_into_steps_each_with_the_groups_that_share_a_step(app, pain_page):
+    steps = pain_page.select("#pc-form .app-step")
+    groups = checklist(app, "pain_check")["groups"]
+    expected = []
+    for group in groups:
+        if expected and expected[-1][-1]["step"] == group["step"]:
+            expected[-1].append(group)
+        else:
+            expected.append([group])
+    assert [[f["id"] for f in step.select("fieldset")] for step in steps] == [[f"pc-group-{g['id']}" for g in s] for s in expected]
+    assert len(steps) >= 4
 
 
 def test_the_emergency_wording_from_the_settings_is_on_the_page_and_in_the_script_data(app, pain_page):
@@ -116,11 +134,31 @@ def test_the_outcome_area_is_a_hidden_care_card_with_a_hidden_important_prefix_a
     assert result.has_attr("hidden"), "no outcome until the script has answers to judge"
     card = result.select_one("#pc-card")
     heading = card.select_one(".app-care-card__heading")
-    assert heading.select_one(".app-visually-hidden").get_text() == "Important: "
+    assert heading.select_one(".app-visually-hidden#pc-card-level"), "the script names the level there"
     assert pain_page.select_one("#pc-announce-polite")["aria-live"] == "polite"
     assert pain_page.select_one("#pc-announce-assertive")["aria-live"] == "assertive"
-    assert [b.get_text(strip=True) for b in result.select("button")] == ["Save to my diary", "Start again"]
+    assert [b.get_text(strip=True) for b in result.select("#pc-actions button")] == ["Save to my diary", "Start again"]
     assert pain_page.select_one("dialog#pc-confirm form")["method"] == "dialog"
+    safe = pain_page.select_one("dialog#pc-confirm button[autofocus]")
+    assert safe.get_text(strip=True) == "No, keep them", "Enter twice must never wipe the answers"
+
+
+def test_no_call_link_without_a_number_in_the_settings(pain_page):
+    assert not pain_page.select('a[href^="tel:"]')
+
+
+def test_the_call_links_dial_the_numbers_in_the_settings_and_111_only_as_the_urgent_line(site_copy):
+    path = site_copy / "site.toml"
+    text = path.read_text().replace('emergency_number = ""', 'emergency_number = "999"')
+    path.write_text(text.replace('urgent_number = ""', 'urgent_number = "111"'))
+    page = soup_of(create_app({"TESTING": True, "SITE_DIR": site_copy}).test_client(), "/pain-check/")
+    card = page.select_one("#pc-card")
+    assert [(a["href"], a.get_text()) for a in card.select("#pc-call-emergency a")] == [("tel:999", "Call 999")]
+    assert [(a["href"], a.get_text()) for a in card.select("#pc-call-urgent a")] == [("tel:111", "Call 111")]
+    # Without the script the warning groups offer the same calls, each under its own level's rule.
+    assert [a["href"] for a in page.select("#pc-group-emergency-signs a[href^='tel:']")] == ["tel:999"]
+    assert [a["href"] for a in page.select("#pc-group-urgent-signs a[href^='tel:']")] == ["tel:111"]
+    assert "111" not in card.select_one("#pc-call-emergency").get_text()
 
 
 def test_the_pages_load_their_own_bundle_and_have_no_inline_script_or_style(pain_page, next_page):

@@ -1,44 +1,24 @@
-// The pain check page (templates/pain_check.html): keeps the answers on this phone and shows
-// the outcome as a care card. The rules live in lib/pain-check-rules.js; this is only the DOM.
+// The pain check page (templates/pain_check.html). Without this script the page is the whole list with
+// every rule. With it: one step at a time, warning signs first, the result as a care card, answers
+// kept on this phone for `freshHours` and then shown as dated history. The rules live in
+// lib/pain-check-rules.js and the stored shape in lib/pain-check-answers.js; this is only the DOM.
 import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
-import { evaluatePainCheck } from './lib/pain-check-rules.js';
+import { evaluatePainCheck, PAIN_CHECK_LEVELS } from './lib/pain-check-rules.js';
+import {
+  PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckDateText, painCheckEmptyAnswers,
+  painCheckEmptyRecord, painCheckEntryId, painCheckExpire, painCheckHasAnswers, painCheckHistoryText, painCheckLocalMinute,
+} from './lib/pain-check-answers.js';
 
-// The diary reads this record too: { answers: { pain, when, behaviour, ticked }, saved: null | { at, level, heading } }.
-const PAIN_CHECK_STORE = { name: 'pain-check', schema: 1, label: 'pain check answers' };
+// Each level's card look and the word a screen reader hears first (NHS care cards); colour is never
+// the only signal: the heading and this prefix name the level.
 const PAIN_CHECK_CARDS = {
-  'keep-going': 'ok',
-  'tell-therapist': 'non-urgent',
-  'see-doctor': 'non-urgent',
-  urgent: 'urgent',
-  emergency: 'emergency',
+  'keep-going': ['ok', 'Exercise advice: '],
+  'tell-therapist': ['change', 'Exercise advice: '],
+  'see-doctor': ['non-urgent', 'Non-urgent: '],
+  urgent: ['urgent', 'Urgent: '],
+  emergency: ['emergency', 'Emergency: '],
 };
-
-function painCheckNoAnswers() {
-  return { pain: null, when: null, behaviour: null, ticked: [] };
-}
-
-function painCheckIsObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-// The stored shape. Anything else is set aside by the storage module: reported, never used or deleted.
-function painCheckIsRecord(data) {
-  if (!painCheckIsObject(data) || !painCheckIsObject(data.answers)) return false;
-  const { pain, when, behaviour, ticked } = data.answers;
-  const idOrNull = (value) => value === null || typeof value === 'string';
-  const saved = data.saved;
-  return (pain === null || (Number.isInteger(pain) && pain >= 0 && pain <= 10))
-    && idOrNull(when) && idOrNull(behaviour)
-    && Array.isArray(ticked) && ticked.every((id) => typeof id === 'string')
-    && (saved == null || (painCheckIsObject(saved)
-      && typeof saved.at === 'string' && typeof saved.level === 'string' && typeof saved.heading === 'string'));
-}
-
-// Local time as "YYYY-MM-DDTHH:MM", the diary's format.
-function painCheckLocalMinute(date) {
-  const two = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
-}
+const PAIN_CHECK_WARNING_RANK = PAIN_CHECK_LEVELS.indexOf('urgent');
 
 // The app's own storage, namespaced by its scope (many GitHub Pages sites share one origin).
 function painCheckOpenStorage() {
@@ -52,8 +32,15 @@ function painCheckOpenStorage() {
   return createStorage(backend, storageNamespaceFromPath(new URL(root, window.location.href).pathname));
 }
 
+function painCheckElement(tag, text) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  return node;
+}
+
 class PainCheck {
   constructor(root) {
+    this.root = root;
     this.checklist = JSON.parse(document.getElementById('pain-check-data').textContent);
     // An item's text is its label (or, for the pain ranges, its caption) on this page.
     for (const item of this.checklist.items) {
@@ -65,20 +52,24 @@ class PainCheck {
     this.announced = null;
     this.el = {};
     for (const node of root.querySelectorAll('[id^="pc-"]')) this.el[node.id.slice(3)] = node;
+    this.steps = [...root.querySelectorAll('.app-step')];
+    this.step = 0;
   }
 
   start() {
     const { el } = this;
-    this.load();
-    el.result.hidden = false;
-    document.getElementById('pc-intro-result').hidden = false;
-    el.form.addEventListener('change', () => {
-      this.record.answers = this.readForm();
-      this.persist();
-      this.render(true);
-    });
+    this.load(true);
+    this.root.classList.add('app-pain-check--stepped');
+    el.nav.hidden = false;
+    el.count.hidden = false;
+    this.show(this.openingStep(), false);
+    el.form.addEventListener('change', (event) => this.changed(event.target));
     el.form.addEventListener('submit', (event) => event.preventDefault());
+    el.next.addEventListener('click', () => this.next());
+    el.back.addEventListener('click', () => this.show(this.step - 1, true));
+    el['pending-go'].addEventListener('click', () => this.show(this.pendingStep, true));
     el.save.addEventListener('click', () => this.saveToDiary());
+    el['save-quiet'].addEventListener('click', () => this.saveToDiary());
     el.reset.addEventListener('click', () => {
       if (el.confirm.showModal) {
         el.confirm.returnValue = '';
@@ -90,28 +81,117 @@ class PainCheck {
     el.confirm.addEventListener('close', () => {
       if (el.confirm.returnValue === 'yes') this.startAgain();
     });
-    // Another tab of the app changed the answers (or storage was cleared): show what is stored now.
+    // Another tab changed the answers (or storage was cleared): show what is stored now.
     window.addEventListener('storage', (event) => {
-      if (event.key === null || this.store.nameOfKey(event.key) === PAIN_CHECK_STORE.name) this.load();
+      if (event.key === null || this.store.nameOfKey(event.key) === PAIN_CHECK_STORE_NAME) this.load(false);
+    });
+    // A page left open overnight must not show last night's answers as current.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this.expire()) this.show(0, false);
+    });
+    window.addEventListener('beforeprint', () => {
+      el.stamp.textContent = `${document.title}: ${painCheckDateText(painCheckLocalMinute(new Date()))}`;
     });
   }
 
-  load() {
-    const { data, problem } = this.store.read(PAIN_CHECK_STORE.name, { ...PAIN_CHECK_STORE, validate: painCheckIsRecord });
-    this.record = data ? { answers: data.answers, saved: data.saved || null } : { answers: painCheckNoAnswers(), saved: null };
+  // kept: when nothing is stored, what was ticked before the script ran is the check so far.
+  load(kept) {
+    const { data, problem } = this.store.read(PAIN_CHECK_STORE_NAME, PAIN_CHECK_READ_OPTIONS);
+    this.record = data ? { ...painCheckEmptyRecord(), ...data } : painCheckEmptyRecord();
     this.problems[0] = problem;
+    const early = kept && this.readForm();
+    if (kept && !data && painCheckHasAnswers(early)) {
+      this.record.answers = early;
+      this.touch();
+      this.persist();
+    } else if (!this.expire()) {
+      this.fillForm();
+    }
     this.showProblems();
-    this.fillForm();
     this.render(false);
-    this.showSaved('Last saved to your diary');
+  }
+
+  // Makes an old check history; true when it did.
+  expire() {
+    const before = this.record;
+    this.record = painCheckExpire(before, new Date(), this.checklist.freshHours, (answers) => {
+      const { level, outcome } = this.evaluate(answers);
+      return level ? { level, heading: outcome.heading } : null;
+    });
+    if (this.record === before) return false;
+    this.fillForm();
+    this.persist();
+    this.render(false);
+    return true;
+  }
+
+  evaluate(answers) {
+    return evaluatePainCheck(this.checklist, answers, { acceptablePain: this.checklist.acceptablePain });
+  }
+
+  // The step to open on: the result when the check has one, else the warning signs.
+  openingStep() {
+    const result = this.evaluate(this.record.answers);
+    return result.level && (result.warningsCleared || PAIN_CHECK_LEVELS.indexOf(result.level) >= PAIN_CHECK_WARNING_RANK)
+      ? this.steps.length : 0;
+  }
+
+  changed(input) {
+    // "I have none of these" and the signs of its group exclude each other.
+    const group = input.closest('fieldset');
+    if (input.checked && input.type === 'checkbox' && group.querySelector('[name="none"]')) {
+      for (const other of group.querySelectorAll('input:checked')) {
+        if ((other.name === 'none') !== (input.name === 'none')) other.checked = false;
+      }
+    }
+    this.el['step-error'].hidden = true;
+    this.record.answers = this.readForm();
+    this.touch();
+    this.persist();
+    this.render(true);
+  }
+
+  touch() {
+    const now = new Date().toISOString();
+    if (!this.record.startedAt) this.record.startedAt = now;
+    this.record.changedAt = now;
+  }
+
+  next() {
+    const step = this.steps[this.step];
+    // A warning step needs an answer: a sign, or "I have none of these".
+    if (step && step.querySelector('[name="none"]') && !step.querySelector('input:checked')) {
+      // Shown just above Next, where the patient is looking, and read out (role="alert").
+      this.el['step-error'].hidden = false;
+      return;
+    }
+    this.show(this.step + 1, true);
+  }
+
+  // Shows step `index` (the result after the last one) and, when the patient moved, puts the focus on it.
+  show(index, move) {
+    const { el } = this;
+    this.step = Math.max(0, Math.min(index, this.steps.length));
+    const atResult = this.step === this.steps.length;
+    this.steps.forEach((node, i) => { node.hidden = i !== this.step; });
+    el['step-error'].hidden = true;
+    el.next.hidden = atResult;
+    el.back.hidden = this.step === 0;
+    el.count.textContent = atResult ? `Step ${this.step + 1} of ${this.step + 1}: your result`
+      : `Step ${this.step + 1} of ${this.steps.length + 1}`;
+    this.render(false);
+    if (move) {
+      (atResult ? el['result-title'] : el.count).focus();
+      window.scrollTo(0, 0);
+    }
   }
 
   // The form's answers, in the stored shape.
   readForm() {
-    const answers = painCheckNoAnswers();
+    const answers = painCheckEmptyAnswers();
     for (const input of this.el.form.querySelectorAll('input:checked')) {
       if (input.name === 'pain') answers.pain = Number(input.value);
-      else if (input.name === 'ticked') answers.ticked.push(input.value);
+      else if (input.name === 'ticked' || input.name === 'none') answers[input.name].push(input.value);
       else answers[input.name] = input.value;
     }
     return answers;
@@ -121,13 +201,13 @@ class PainCheck {
     const { answers } = this.record;
     for (const input of this.el.form.querySelectorAll('input')) {
       if (input.name === 'pain') input.checked = Number(input.value) === answers.pain;
-      else if (input.name === 'ticked') input.checked = answers.ticked.includes(input.value);
+      else if (input.name === 'ticked' || input.name === 'none') input.checked = answers[input.name].includes(input.value);
       else input.checked = answers[input.name] === input.value;
     }
   }
 
   persist() {
-    this.problems[1] = this.store.write(PAIN_CHECK_STORE.name, this.record, PAIN_CHECK_STORE.schema, PAIN_CHECK_STORE).problem;
+    this.problems[1] = this.store.write(PAIN_CHECK_STORE_NAME, this.record, PAIN_CHECK_SCHEMA, PAIN_CHECK_READ_OPTIONS).problem;
     this.showProblems();
     return !this.problems[1];
   }
@@ -140,19 +220,39 @@ class PainCheck {
 
   render(speak) {
     const { el } = this;
-    const result = evaluatePainCheck(this.checklist, this.record.answers, { acceptablePain: this.checklist.acceptablePain });
+    const result = this.evaluate(this.record.answers);
     const { level, outcome } = result;
+    const warning = PAIN_CHECK_LEVELS.indexOf(level) >= PAIN_CHECK_WARNING_RANK;
+    const atResult = this.step === this.steps.length;
     this.result = result;
-    el.empty.hidden = Boolean(level);
+    el.history.textContent = painCheckHistoryText(this.record.last);
+    el.history.hidden = !this.record.last;
+    // A warning sign's card is at the top at once, on every step; any other result on the result step.
+    el.result.hidden = !(warning || atResult);
     el.card.hidden = !level;
-    el.save.hidden = !level;
-    if (level) {
-      el.card.className = `app-care-card app-care-card--${PAIN_CHECK_CARDS[level]}`;
+    el.actions.hidden = !atResult;
+    el.save.hidden = !level || warning;
+    el['save-quiet-row'].hidden = !(level && warning && atResult);
+    el.pending.hidden = Boolean(level) || !atResult;
+    if (!level) {
+      this.pendingStep = result.warningsCleared ? this.steps.findIndex((node) => node.querySelector('[name="pain"]')) : 0;
+      el['pending-text'].textContent = result.warningsCleared
+        ? 'To see a result, say how bad the pain is or what it feels like.'
+        : 'To see a result, first answer the warning signs: tick any you have, or “I have none of these”.';
+      el['pending-go'].textContent = result.warningsCleared ? 'Go to the pain score' : 'Go to the warning signs';
+    } else {
+      const [look, prefix] = PAIN_CHECK_CARDS[level];
+      el.card.className = `app-care-card app-care-card--${look}`;
+      el['card-level'].textContent = outcome.heading.startsWith(prefix) ? '' : prefix;
       el['card-heading'].textContent = outcome.heading;
       el['card-body'].textContent = outcome.body;
-      el['card-why'].replaceChildren(...result.reasons.map((reason) => painCheckElement('li', reason.text)));
+      for (const call of ['emergency', 'urgent']) if (el[`call-${call}`]) el[`call-${call}`].hidden = call !== level;
+      const why = result.reasons.map((reason) => reason.text);
+      if (level === 'keep-going') why.unshift('You have none of the warning signs');
+      el['card-why'].replaceChildren(...why.map((text) => painCheckElement('li', text)));
       el['card-also'].hidden = result.also.length === 0;
       el['card-also-list'].replaceChildren(...result.also.map((reason) => painCheckElement('li', reason.text)));
+      el['card-pending-warning'].hidden = result.warningsCleared || warning;
       const faq = this.checklist.faq[result.faq];
       el['card-faq'].parentElement.hidden = !faq;
       if (faq) {
@@ -163,40 +263,59 @@ class PainCheck {
     // A new outcome is read out once: politely, or at once for an emergency.
     const heading = level ? outcome.heading : null;
     if (heading === this.announced) return;
+    const rose = warning && PAIN_CHECK_LEVELS.indexOf(level) > PAIN_CHECK_LEVELS.indexOf(this.announcedLevel);
     this.announced = heading;
+    this.announcedLevel = level;
     if (!speak) return;
+    if (rose && !atResult) el.result.scrollIntoView();
     const text = heading ? `Result: ${heading}` : '';
     el['announce-assertive'].textContent = level === 'emergency' ? text : '';
     el['announce-polite'].textContent = level === 'emergency' ? '' : text;
   }
 
+  // One diary entry per check, in the diary's own format; the code is fetched on first use.
   saveToDiary() {
-    const { level, outcome } = this.result;
+    const { level } = this.result;
     if (!level) return;
-    const before = this.record.saved;
-    this.record.saved = { at: painCheckLocalMinute(new Date()), level, heading: outcome.heading };
-    if (!this.persist()) this.record.saved = before;
-    this.showSaved('Saved to your diary');
+    const { el } = this;
+    const check = {
+      id: painCheckEntryId(this.record.startedAt), at: painCheckLocalMinute(new Date()), pain: this.record.answers.pain, level,
+    };
+    this.loadDiaryCode().then((diary) => {
+      const { ok, problem } = diary.save(this.store, check);
+      const link = document.createElement('a');
+      link.href = '../diary/';
+      link.textContent = 'Open your diary';
+      el.saved.replaceChildren(ok ? 'Added to your diary. ' : `${problem} `, link);
+    }, () => {
+      el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. Try again when you are online.';
+    });
   }
 
-  showSaved(prefix) {
-    const { saved } = this.record;
-    this.el.saved.textContent = saved ? `${prefix}: ${saved.heading} (${saved.at.replace('T', ' at ')}).` : '';
+  loadDiaryCode() {
+    if (window.ptguidePainCheckDiary) return Promise.resolve(window.ptguidePainCheckDiary);
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = this.root.dataset.diaryScript;
+      script.onload = () => (window.ptguidePainCheckDiary ? resolve(window.ptguidePainCheckDiary) : reject(new Error('no diary code')));
+      script.onerror = () => {
+        script.remove();
+        reject(new Error('diary code not loaded'));
+      };
+      document.head.append(script);
+    });
   }
 
   startAgain() {
-    this.record.answers = painCheckNoAnswers();
+    const { level, outcome } = this.result;
+    const last = level ? { at: painCheckLocalMinute(new Date()), level, heading: outcome.heading } : this.record.last;
+    this.record = { ...painCheckEmptyRecord(), last, saved: this.record.saved };
     this.fillForm();
     this.persist();
-    this.render(false);
+    this.el.saved.textContent = '';
+    this.show(0, true);
     this.el['announce-polite'].textContent = 'Your answers were cleared.';
   }
-}
-
-function painCheckElement(tag, text) {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  return node;
 }
 
 document.querySelectorAll('[data-module="pain-check"]').forEach((root) => {

@@ -1,0 +1,139 @@
+// The pain check's saved answers: their shape, the migration from older shapes, and when a check
+// is too old to be current. Pure functions, no DOM, so `node --test` checks them.
+//
+// Stored record (schema 2):
+//   { answers: { pain, when, behaviour, ticked: [ids], none: [warning group ids] },
+//     changedAt: ISO time of the last answer | null,
+//     startedAt: ISO time of the first answer | null (names the check: its diary entry id),
+//     last: null | { at: "YYYY-MM-DDTHH:MM", level, heading }   the previous check, as history
+//     saved: null | { at, level, heading }   schema 1's "last saved to diary" note, kept as it was }
+
+export const PAIN_CHECK_SCHEMA = 2;
+export const PAIN_CHECK_STORE_NAME = 'pain-check';
+
+// Published ids that were split into several (CONTENT.md A6 and the bladder item). No one new id
+// means the same, so a check saved with one starts afresh rather than being read as another answer.
+// Keep in step with RETIRED_IDS in ptguide/checklists.py.
+export const PAIN_CHECK_RETIRED_IDS = ['when-next-morning', 'bladder-or-bowel'];
+
+const PAIN_CHECK_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const PAIN_CHECK_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const PAIN_CHECK_MINUTE_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+export function painCheckEmptyAnswers() {
+  return { pain: null, when: null, behaviour: null, ticked: [], none: [] };
+}
+
+export function painCheckEmptyRecord() {
+  return { answers: painCheckEmptyAnswers(), changedAt: null, startedAt: null, last: null, saved: null };
+}
+
+function painCheckIsObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function painCheckIsIdList(value) {
+  return Array.isArray(value) && value.every((id) => typeof id === 'string');
+}
+
+function painCheckIsTime(value) {
+  return value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
+}
+
+function painCheckIsNote(value) {
+  return value == null || (painCheckIsObject(value) && (value.at === null || typeof value.at === 'string')
+    && typeof value.level === 'string' && typeof value.heading === 'string');
+}
+
+export function painCheckIsAnswers(answers) {
+  if (!painCheckIsObject(answers)) return false;
+  const { pain, when, behaviour, ticked, none } = answers;
+  const idOrNull = (value) => value === null || typeof value === 'string';
+  return (pain === null || (Number.isInteger(pain) && pain >= 0 && pain <= 10))
+    && idOrNull(when) && idOrNull(behaviour) && painCheckIsIdList(ticked) && painCheckIsIdList(none);
+}
+
+// The stored shape. Anything else is set aside by the storage module: reported, never used or deleted.
+export function painCheckIsRecord(data) {
+  return painCheckIsObject(data) && painCheckIsAnswers(data.answers)
+    && painCheckIsTime(data.changedAt) && painCheckIsTime(data.startedAt)
+    && painCheckIsNote(data.last) && painCheckIsNote(data.saved);
+}
+
+export function painCheckUsesRetiredId(answers) {
+  const given = [answers.when, answers.behaviour, ...(Array.isArray(answers.ticked) ? answers.ticked : [])];
+  return given.some((id) => PAIN_CHECK_RETIRED_IDS.includes(id));
+}
+
+// Schema 1 kept { answers: { pain, when, behaviour, ticked }, saved } with no time: its answers are of
+// unknown age, so they come back as an old check (changedAt null), never as the current one.
+function painCheckMigrate1to2(data) {
+  if (!painCheckIsObject(data) || !painCheckIsObject(data.answers)) throw new TypeError('not a schema 1 pain check');
+  const answers = { ...painCheckEmptyAnswers(), ...data.answers, none: [] };
+  return {
+    answers: painCheckUsesRetiredId(answers) ? painCheckEmptyAnswers() : answers,
+    changedAt: null,
+    startedAt: null,
+    last: null,
+    saved: data.saved == null ? null : data.saved,
+  };
+}
+
+export const PAIN_CHECK_MIGRATIONS = { 1: painCheckMigrate1to2 };
+
+export const PAIN_CHECK_READ_OPTIONS = {
+  schema: PAIN_CHECK_SCHEMA,
+  migrations: PAIN_CHECK_MIGRATIONS,
+  validate: painCheckIsRecord,
+  label: 'pain check answers',
+};
+
+export function painCheckHasAnswers(answers) {
+  return answers.pain !== null || answers.when !== null || answers.behaviour !== null
+    || answers.ticked.length > 0 || answers.none.length > 0;
+}
+
+// Local time as "YYYY-MM-DDTHH:MM", the diary's format.
+export function painCheckLocalMinute(date) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+// "Tue 1 Dec, 13:44" from "2026-12-01T13:44"; the digits are the patient's own wall-clock time.
+export function painCheckDateText(at) {
+  const match = typeof at === 'string' ? PAIN_CHECK_MINUTE_RE.exec(at) : null;
+  if (!match) return null;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return `${PAIN_CHECK_DAYS[weekday]} ${day} ${PAIN_CHECK_MONTHS[month - 1]}, ${match[4]}:${match[5]}`;
+}
+
+export function painCheckHistoryText(last) {
+  if (!last) return '';
+  const when = painCheckDateText(last.at);
+  return `Your last check${when ? `, ${when}` : ''}: ${last.heading}`;
+}
+
+/**
+ * A record whose answers are older than `freshHours` (or of unknown age) becomes a fresh check, its
+ * result kept as `last` for the page to show as history. `summarise(answers)` gives
+ * { level, heading } or null. Returns the record unchanged when it is still current.
+ */
+export function painCheckExpire(record, now, freshHours, summarise) {
+  if (!painCheckHasAnswers(record.answers)) return record;
+  const changed = record.changedAt ? Date.parse(record.changedAt) : Number.NaN;
+  const age = now.getTime() - changed;
+  // A time in the future (a clock put back) is not trusted either.
+  if (age >= 0 && age < freshHours * 3600000) return record;
+  const result = summarise(record.answers);
+  const last = result && result.level
+    ? { at: Number.isNaN(changed) ? null : painCheckLocalMinute(new Date(changed)), level: result.level, heading: result.heading }
+    : record.last;
+  return { ...painCheckEmptyRecord(), last, saved: record.saved };
+}
+
+// The diary entry a check makes: one per check, so saving it again updates that entry.
+export function painCheckEntryId(startedAt) {
+  const time = Date.parse(startedAt);
+  return `pc-${Number.isNaN(time) ? 'undated' : time.toString(36)}`;
+}
