@@ -44,102 +44,260 @@ def heading(page) -> str:
     return page.locator("#pc-card-heading").inner_text()
 
 
-def test_nothing_is_shown_as_an_outcome_until_something_is_answered(phone, served_under_subpath):
+WARNING_GROUPS = [group["id"] for group in CHECKLIST["groups"] if group["question"] == "warning"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+RUN_AXE = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+  .then(r => r.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`))"""
+
+
+def step_count(page) -> str:
+    return page.locator("#pc-count").inner_text()
+
+
+def none_of_the_warning_signs(page) -> int:
+    """Answer each warning step "I have none of these" and go on; returns the taps it took."""
+    taps = 0
+    for group in WARNING_GROUPS:
+        page.locator(f"label[for=pc-none-{group}]").click()
+        page.get_by_role("button", name="Next").click()
+        taps += 2
+    return taps
+
+
+def mild_stretch(page) -> int:
+    """Pain 3 during exercise, steady, a stretch: the mildest path, to the result. Returns its taps."""
+    taps = none_of_the_warning_signs(page)
+    for target in ("#pc-score-3", "label[for=pc-item-when-during]", "#pc-next", "label[for=pc-item-behaviour-steady]",
+                   "label[for=pc-item-feels-like-stretch]", "#pc-next", "#pc-next"):
+        page.locator(target).click()
+        taps += 1
+    return taps
+
+
+def test_the_check_opens_on_the_warning_signs_and_next_needs_an_answer(phone, served_under_subpath):
     page, watch = open_page(phone, served_under_subpath + "pain-check/")
-    assert page.locator("#pc-result").is_visible()
+    steps = len(page.locator(".app-step").all()) + 1
+    assert step_count(page) == f"Step 1 of {steps}"
+    assert page.get_by_label("Chest pain").is_visible()
+    assert page.get_by_label("3", exact=True).is_hidden(), "the pain score waits until the warning signs are answered"
+    assert page.locator("#pc-result").is_hidden() and page.locator(".app-rule").first.is_hidden()
+    assert page.get_by_role("button", name="Back").is_hidden()
+    page.get_by_role("button", name="Next").click()
+    assert page.locator("#pc-step-error").is_visible()
+    assert step_count(page) == f"Step 1 of {steps}", "no way past the warning signs without an answer"
+    page.locator("label[for=pc-none-emergency-signs]").click()
+    assert page.locator("#pc-step-error").is_hidden()
+    page.get_by_role("button", name="Next").click()
+    assert step_count(page) == f"Step 2 of {steps}"
+    assert page.evaluate("document.activeElement.id") == "pc-count"
+    assert not watch.problems
+
+
+def test_one_tap_on_a_low_score_never_shows_keep_going(phone, served_under_subpath):
+    """Even a score ticked in the full list before the script ran (or saved earlier) waits for the warning signs."""
+    page, watch = open_page(phone, served_under_subpath + "pain-check/")
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({schema: 2, savedAt: new Date().toISOString(), data: {
+      answers: {pain: 3, when: null, behaviour: null, ticked: [], none: []},
+      changedAt: new Date().toISOString(), startedAt: new Date().toISOString(), last: null, saved: null}}))""", PAIN_KEY)
+    reload(page)
+    assert step_count(page).startswith("Step 1 of")
     assert page.locator("#pc-card").is_hidden()
-    assert page.locator("#pc-empty").is_visible()
-    assert page.get_by_role("button", name="Save to my diary").is_hidden()
-    assert page.locator("#pc-problem").is_hidden()
+    for _ in range(len(page.locator(".app-step").all())):
+        page.locator("#pc-next").click()
+        if page.locator("#pc-step-error").is_visible():
+            break
+    assert page.locator("#pc-card").is_hidden(), "no Keep going card"
+    assert HEADINGS["keep-going"] not in page.locator("main").inner_text()
     assert not watch.problems
 
 
-def test_answers_and_outcome_come_back_after_a_reload_and_the_open_page_works_offline(phone, served_under_subpath):
+def test_the_mild_path_ends_on_keep_going_that_says_it_needs_no_warning_signs(phone, served_under_subpath):
     page, watch = open_page(phone, served_under_subpath + "pain-check/")
-    page.get_by_label("7", exact=True).check()
-    page.get_by_label("During exercise").check()
-    page.get_by_label("It builds up with each repeat").check()
-    page.get_by_label("Sharp or shooting pain").check()
-    assert heading(page) == HEADINGS["tell-therapist"]
-    assert stored(page, PAIN_KEY)["data"]["answers"] == {
-        "pain": 7, "when": "when-during", "behaviour": "behaviour-building", "ticked": ["sharp-or-shooting"],
-    }
-
-    reload(page)
-    assert page.get_by_label("7", exact=True).is_checked()
-    assert page.get_by_label("During exercise").is_checked()
-    assert page.get_by_label("It builds up with each repeat").is_checked()
-    assert page.get_by_label("Sharp or shooting pain").is_checked()
-    assert heading(page) == HEADINGS["tell-therapist"]
-    assert "Your pain is above 5 out of 10." in page.locator("#pc-card-why").inner_text()
-
-    # With the network gone, the page already open still judges answers and saves them.
-    phone.set_offline(True)
-    page.get_by_label("Chest pain").check()
-    assert heading(page) == HEADINGS["emergency"]
-    page.get_by_role("button", name="Save to my diary").click()
-    assert stored(page, PAIN_KEY)["data"]["saved"]["level"] == "emergency"
-    phone.set_offline(False)
-
-    reload(page)
-    assert page.get_by_label("Chest pain").is_checked()
-    assert heading(page) == HEADINGS["emergency"]
-    assert "Last saved to your diary" in page.locator("#pc-saved").inner_text()
-    assert not watch.problems
-
-
-def test_save_to_my_diary_writes_the_result_with_a_local_date_and_time(phone, served_under_subpath):
-    page, _ = open_page(phone, served_under_subpath + "pain-check/")
-    page.get_by_label("3", exact=True).check()
-    page.get_by_role("button", name="Save to my diary").click()
-    record = stored(page, PAIN_KEY)
-    assert record["schema"] == 1
-    saved = record["data"]["saved"]
-    assert saved["level"] == "keep-going" and saved["heading"] == HEADINGS["keep-going"]
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", saved["at"])
-    local_now = page.evaluate("(() => { const d = new Date(); d.setSeconds(0, 0); return d.getTime(); })()")
-    saved_time = page.evaluate("at => new Date(at).getTime()", saved["at"])  # no zone: parsed as local time
-    assert abs(local_now - saved_time) <= 60_000
-    assert "Saved to your diary" in page.get_by_role("status").filter(has_text="diary").inner_text()
-
-
-def test_every_warning_sign_with_pain_0_is_urgent_or_emergency_and_never_keep_going(phone, served_under_subpath):
-    page, watch = open_page(phone, served_under_subpath + "pain-check/")
-    page.get_by_label("0", exact=True).check()
-    page.get_by_label("It eases after a few repeats").check()
+    taps = mild_stretch(page)
     assert heading(page) == HEADINGS["keep-going"]
-    for item in WARNING_ITEMS:
-        box = page.locator(f"#pc-item-{item['id']}")
-        box.check()
-        assert heading(page) == HEADINGS[item["level"]], item["id"]
-        assert heading(page) != HEADINGS["keep-going"]
-        assert item["text"] in page.locator("#pc-card-why").inner_text()
-        card_class = page.locator("#pc-card").get_attribute("class")
-        assert f"app-care-card--{item['level']}" in card_class, item["id"]
-        box.uncheck()
+    assert "if you have none of the warning signs" in page.locator("#pc-card-body").inner_text().lower()
+    assert "You have none of the warning signs" in page.locator("#pc-card-why").inner_text()
+    assert page.locator("#pc-card-level").inner_text() == "Exercise advice:"
+    assert page.evaluate("document.activeElement.id") == "pc-result-title"
+    answers, steps = 6, len(page.locator(".app-step").all())
+    assert taps <= answers + steps
     assert not watch.problems
 
 
-def test_a_high_pain_score_alone_is_never_an_emergency(phone, served_under_subpath):
+def test_the_change_or_stop_card_has_its_own_look_and_names_its_level(phone, served_under_subpath):
     page, _ = open_page(phone, served_under_subpath + "pain-check/")
-    page.get_by_label("10", exact=True).check()
+    none_of_the_warning_signs(page)
+    page.locator("#pc-score-7").click()
+    page.locator("#pc-next").click()
+    page.locator("label[for=pc-item-behaviour-building]").click()
+    page.locator("#pc-next").click()
+    page.locator("#pc-next").click()
     assert heading(page) == HEADINGS["tell-therapist"]
-    assert page.locator("#pc-announce-assertive").inner_text() == ""
-    assert page.locator("#pc-announce-polite").inner_text() == f"Result: {HEADINGS['tell-therapist']}"
+    assert "app-care-card--change" in page.locator("#pc-card").get_attribute("class")
+    assert page.locator("#pc-card-level").inner_text() == "Exercise advice:"
+    assert "Keep up your daily activities." in page.locator("#pc-card-body").inner_text()
 
 
-def test_an_emergency_is_announced_assertively_and_others_politely(phone, served_under_subpath):
+@pytest.fixture(scope="module")
+def served_with_call_numbers(tmp_path_factory):
+    """The site built with safety.emergency_number = "999" and safety.urgent_number = "111", under /pt-guide/."""
+    import shutil
+
+    from conftest import FIXED_DATE
+    from ptguide.freezing import freeze_site
+    from ptguide.static_server import serve_in_thread
+
+    root = tmp_path_factory.mktemp("numbers")
+    site = root / "site"
+    shutil.copytree(create_app().config["SITE_DIR"], site)
+    settings = site / "site.toml"
+    text = settings.read_text("utf-8").replace('emergency_number = ""', 'emergency_number = "999"')
+    settings.write_text(text.replace('urgent_number = ""', 'urgent_number = "111"'), "utf-8")
+    freeze_site(create_app({"BUILD_DATE": FIXED_DATE, "SITE_DIR": site}), root / "build")
+    server, base_url = serve_in_thread(root / "build", "/pt-guide/")
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("numbers", [True, False], ids=["numbers-set", "no-numbers"])
+def test_each_warning_sign_alone_at_pain_0_shows_its_card_first_with_a_call_link_when_a_number_is_set(
+    phone, served_under_subpath, served_with_call_numbers, numbers,
+):
+    page, watch = open_page(phone, (served_with_call_numbers if numbers else served_under_subpath) + "pain-check/")
+    for item in WARNING_ITEMS:
+        page.evaluate("localStorage.clear()")
+        reload(page)
+        if GROUPS[item["group"]]["id"] != WARNING_GROUPS[0]:
+            page.locator(f"label[for=pc-none-{WARNING_GROUPS[0]}]").click()
+            page.locator("#pc-next").click()
+        page.locator(f"label[for=pc-item-{item['id']}]").click()
+        card = page.locator("#pc-card")
+        assert heading(page) == HEADINGS[item["level"]], item["id"]
+        assert f"app-care-card--{item['level']}" in card.get_attribute("class")
+        assert item["text"] in page.locator("#pc-card-why").inner_text()
+        # The card is above the step, before anything else in the check.
+        assert page.evaluate("document.getElementById('pc-result').compareDocumentPosition(document.getElementById('pc-form')) & 4")
+        calls = card.locator("a[href^='tel:']")
+        if numbers:
+            expected = "tel:999" if item["level"] == "emergency" else "tel:111"
+            assert [calls.nth(i).get_attribute("href") for i in range(calls.count()) if calls.nth(i).is_visible()] == [expected]
+            assert card.get_by_role("link", name=f"Call {expected[4:]}").is_visible()
+        else:
+            assert calls.count() == 0
+        # Saving is a quiet link under everything else, not the first button.
+        assert page.get_by_role("button", name="Save to my diary").is_hidden()
+    assert not watch.problems
+
+
+def test_an_emergency_is_announced_assertively_and_an_urgent_sign_politely(phone, served_under_subpath):
     page, _ = open_page(phone, served_under_subpath + "pain-check/")
     page.get_by_label("Chest pain").check()
     assert page.locator("#pc-announce-assertive").inner_text() == f"Result: {HEADINGS['emergency']}"
     assert page.locator("#pc-announce-polite").inner_text() == ""
+    assert page.locator("#pc-card-level").inner_text() == "", "the heading already starts with Emergency:"
     page.get_by_label("Chest pain").uncheck()
+    page.locator(f"label[for=pc-none-{WARNING_GROUPS[0]}]").click()
+    page.locator("#pc-next").click()
     page.get_by_label("You have a fever (a high temperature) as well as back pain").check()
     assert page.locator("#pc-announce-polite").inner_text() == f"Result: {HEADINGS['urgent']}"
     assert page.locator("#pc-announce-assertive").inner_text() == ""
 
 
-def test_the_check_can_be_done_with_the_keyboard_alone(browser, served_under_subpath):
+def test_after_12_hours_the_check_starts_fresh_and_shows_the_last_result_with_its_date(phone, served_under_subpath):
+    page, watch = open_page(phone, served_under_subpath + "pain-check/")
+    mild_stretch(page)
+    assert heading(page) == HEADINGS["keep-going"]
+    # Thirteen hours on: the answers are dated as if given then (a shifted clock, as Date.now() would see it).
+    when = page.evaluate("""key => {
+      const record = JSON.parse(localStorage.getItem(key));
+      const then = new Date(Date.now() - 13 * 3600000);
+      record.data.changedAt = then.toISOString();
+      localStorage.setItem(key, JSON.stringify(record));
+      const two = n => String(n).padStart(2, '0');
+      return `${['Sun','Mon','Tue','Wed','Thu','Fri','Sat'][then.getDay()]} ${then.getDate()} `
+        + `${['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'][then.getMonth()]}, `
+        + `${two(then.getHours())}:${two(then.getMinutes())}`;
+    }""", PAIN_KEY)
+    reload(page)
+    assert page.locator("#pc-history").inner_text() == f"Your last check, {when}: {HEADINGS['keep-going']}"
+    assert step_count(page).startswith("Step 1 of")
+    assert page.locator("#pc-card").is_hidden()
+    assert not page.get_by_label("Chest pain").is_checked()
+    assert stored(page, PAIN_KEY)["data"]["answers"] == {"pain": None, "when": None, "behaviour": None, "ticked": [], "none": []}
+    # Eleven hours is still the same check.
+    mild_stretch(page)
+    page.evaluate("""key => { const r = JSON.parse(localStorage.getItem(key));
+      r.data.changedAt = new Date(Date.now() - 11 * 3600000).toISOString(); localStorage.setItem(key, JSON.stringify(r)); }""", PAIN_KEY)
+    reload(page)
+    assert heading(page) == HEADINGS["keep-going"] and page.locator("#pc-card").is_visible()
+    assert not watch.problems
+
+
+def test_answers_ticked_before_the_script_runs_are_kept(phone, served_under_subpath):
+    held = []
+    phone.route("**/static/gen/pain-check.*.js", lambda route: held.append(route))
+    page = phone.new_page()
+    page.goto(served_under_subpath + "pain-check/", wait_until="commit")
+    page.get_by_label("Chest pain").wait_for()
+    page.get_by_label("Chest pain").check()
+    page.locator("#pc-score-4").check()
+    page.wait_for_function("document.getElementById('pc-item-chest-pain').checked")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("document.querySelector('.app-pain-check--stepped')")
+    assert page.get_by_label("Chest pain").is_checked()
+    assert heading(page) == HEADINGS["emergency"]
+    assert stored(page, PAIN_KEY)["data"]["answers"]["ticked"] == ["chest-pain"]
+    assert stored(page, PAIN_KEY)["data"]["answers"]["pain"] == 4
+
+
+def diary_entries(page) -> list:
+    record = stored(page, f"ptguide:{NAMESPACE}:diary")
+    return [] if record is None else record["data"]["entries"]
+
+
+def test_save_to_my_diary_creates_exactly_one_entry_that_the_diary_lists(phone, served_under_subpath):
+    page, watch = open_page(phone, served_under_subpath + "pain-check/")
+    mild_stretch(page)
+    page.get_by_role("button", name="Save to my diary").click()
+    expect(page.locator("#pc-saved")).to_contain_text("Added to your diary")
+    page.get_by_role("button", name="Save to my diary").click()
+    expect(page.locator("#pc-saved")).to_contain_text("Added to your diary")
+    entries = diary_entries(page)
+    assert len(entries) == 1, "saving the same check twice makes one entry"
+    (entry,) = entries
+    assert entry["painDuring"] == 3 and entry["check"] == "keep-going"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", entry["at"])
+    local_now = page.evaluate("(() => { const d = new Date(); d.setSeconds(0, 0); return d.getTime(); })()")
+    assert abs(local_now - page.evaluate("at => new Date(at).getTime()", entry["at"])) <= 60_000
+    page.get_by_role("link", name="Open your diary").click()
+    page.wait_for_url("**/diary/")
+    listed = page.locator("#diary-list")
+    expect(listed).to_contain_text(HEADINGS["keep-going"])
+    expect(page.locator("main")).to_contain_text("1 entry")
+    assert not watch.problems
+
+
+def test_an_emergency_result_saves_through_the_quiet_link_below_everything(phone, served_under_subpath):
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    page.get_by_label("Pain, tingling, weakness or numbness in both legs").check()
+    for _ in range(len(page.locator(".app-step").all())):
+        page.locator("#pc-next").click()
+    quiet = page.get_by_role("button", name="Save this result to my diary")
+    assert quiet.is_visible()
+    assert page.evaluate("""() => { const q = document.getElementById('pc-save-quiet-row').getBoundingClientRect();
+      return [...document.querySelectorAll('main button, main a')].filter(e => e.offsetParent && !e.closest('#pc-save-quiet-row'))
+        .every(e => e.getBoundingClientRect().bottom <= q.top + 1) }""")
+    quiet.click()
+    expect(page.locator("#pc-saved")).to_contain_text("Added to your diary")
+    assert [e["check"] for e in diary_entries(page)] == ["emergency"]
+
+
+def test_the_check_can_be_done_with_the_keyboard_alone_and_the_dialog_focuses_the_safe_choice(browser, served_under_subpath):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page, watch = open_page(context, served_under_subpath + "pain-check/")
 
@@ -150,46 +308,41 @@ def test_the_check_can_be_done_with_the_keyboard_alone(browser, served_under_sub
                 return
         raise AssertionError(f"Tab never reached {predicate}")
 
+    for group in WARNING_GROUPS:
+        tab_to(f"e.id === 'pc-none-{group}'")
+        page.keyboard.press("Space")
+        tab_to("e.id === 'pc-next'")
+        page.keyboard.press("Enter")
     tab_to("e.name === 'pain'")
     for _ in range(7):
         page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.value") == "7"
     tab_to("e.name === 'when'")
     page.keyboard.press("Space")
-    tab_to("e.value === 'chest-pain'")
-    page.keyboard.press("Space")
-    assert heading(page) == HEADINGS["emergency"]
-    assert page.locator("#pc-announce-assertive").inner_text() == f"Result: {HEADINGS['emergency']}"
-
+    for _ in range(2):
+        tab_to("e.id === 'pc-next'")
+        page.keyboard.press("Enter")
+    tab_to("e.id === 'pc-next'")
+    page.keyboard.press("Enter")
+    assert heading(page) == HEADINGS["tell-therapist"]
     tab_to("e.id === 'pc-save'")
     page.keyboard.press("Enter")
-    assert stored(page, PAIN_KEY)["data"]["saved"]["level"] == "emergency"
+    expect(page.locator("#pc-saved")).to_contain_text("Added to your diary")
     tab_to("e.id === 'pc-reset'")
     page.keyboard.press("Enter")
     assert page.locator("#pc-confirm").is_visible()
-    assert page.evaluate("document.activeElement.textContent") == "Yes, clear my answers"
+    assert page.evaluate("document.activeElement.textContent") == "No, keep them"
     page.keyboard.press("Enter")
     expect(page.locator("#pc-confirm")).to_be_hidden()
-    expect(page.locator("#pc-card")).to_be_hidden()
-    assert stored(page, PAIN_KEY)["data"]["answers"] == {"pain": None, "when": None, "behaviour": None, "ticked": []}
-    assert stored(page, PAIN_KEY)["data"]["saved"]["level"] == "emergency", "the diary's copy stays"
-    context.close()
-    assert not watch.problems
-
-
-def test_start_again_asks_first_and_keeps_the_answers_when_cancelled(phone, served_under_subpath):
-    page, _ = open_page(phone, served_under_subpath + "pain-check/")
-    page.get_by_label("Every exercise hurts").check()
-    page.get_by_role("button", name="Start again").click()
-    page.get_by_role("button", name="No, keep them").click()
-    expect(page.locator("#pc-confirm")).to_be_hidden()
-    assert page.get_by_label("Every exercise hurts").is_checked()
-    assert heading(page) == HEADINGS["tell-therapist"]
+    assert heading(page) == HEADINGS["tell-therapist"], "Enter twice keeps the answers"
     page.get_by_role("button", name="Start again").click()
     page.get_by_role("button", name="Yes, clear my answers").click()
-    expect(page.get_by_label("Every exercise hurts")).not_to_be_checked()
-    expect(page.locator("#pc-empty")).to_be_visible()
     expect(page.locator("#pc-announce-polite")).to_have_text("Your answers were cleared.")
+    assert step_count(page).startswith("Step 1 of")
+    assert page.locator("#pc-history").inner_text().endswith(HEADINGS["tell-therapist"])
+    assert stored(page, PAIN_KEY)["data"]["answers"]["pain"] is None
+    context.close()
+    assert not watch.problems
 
 
 def test_without_javascript_every_item_and_every_rule_shows_and_no_outcome_does(browser, served_under_subpath):
@@ -203,13 +356,14 @@ def test_without_javascript_every_item_and_every_rule_shows_and_no_outcome_does(
             assert page.get_by_label(item["text"], exact=True).is_visible(), item["id"]
     for n in range(11):
         assert page.get_by_label(str(n), exact=True).is_visible()
+    assert page.get_by_label("I have none of these").count() == len(WARNING_GROUPS)
     rules = page.locator(".app-rule")
     assert rules.count() == len(CHECKLIST["groups"])
     for index, group in enumerate(CHECKLIST["groups"]):
         assert rules.nth(index).is_visible()
         assert group["rule"] in rules.nth(index).inner_text()
-    assert page.locator("#pc-result").is_hidden()
-    assert page.locator(".app-no-js").is_visible()
+    assert page.locator("#pc-result").is_hidden() and page.locator("#pc-nav").is_hidden()
+    assert page.locator(".app-no-js").first.is_visible()
     page.goto(served_under_subpath + "next-session/")
     assert page.get_by_label("Your own notes").is_visible()
     assert page.locator("#ns-actions").is_hidden()
@@ -217,9 +371,46 @@ def test_without_javascript_every_item_and_every_rule_shows_and_no_outcome_does(
     assert not watch.problems
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_step_and_result_has_no_axe_violation(browser, served_with_call_numbers, scheme):
+    from quality import node_tool
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme, bypass_csp=True)
+    page, _ = open_page(context, served_with_call_numbers + "pain-check/")
+    axe = str(node_tool("axe-core/axe.min.js"))
+    found = []
+
+    def check(where: str) -> None:
+        page.add_script_tag(path=axe)
+        found.extend(f"{where}: {v}" for v in page.evaluate(RUN_AXE, AXE_TAGS))
+
+    page.get_by_role("button", name="Next").click()
+    check("step 1, with the missing-answer message")
+    page.get_by_label("Chest pain").check()
+    check("step 1, emergency card")
+    page.get_by_label("Chest pain").uncheck()
+    page.locator(f"label[for=pc-none-{WARNING_GROUPS[0]}]").click()
+    page.locator("#pc-next").click()
+    page.get_by_label("You have a fever (a high temperature) as well as back pain").check()
+    check("step 2, urgent card")
+    page.get_by_label("You have a fever (a high temperature) as well as back pain").uncheck()
+    page.locator(f"label[for=pc-none-{WARNING_GROUPS[1]}]").click()
+    for number in range(3, len(page.locator(".app-step").all()) + 2):
+        page.locator("#pc-next").click()
+        check(f"step {number}")
+    page.locator("#pc-back").click()
+    page.locator("label[for=pc-item-every-exercise-hurts]").click()
+    page.locator("#pc-next").click()
+    check("result, change or stop")
+    page.get_by_role("button", name="Start again").click()
+    check("start again dialog")
+    context.close()
+    assert not found, "\n".join(found)
+
+
 JUNK = {
     "not JSON": "{this is not json",
-    "wrong shape": json.dumps({"schema": 1, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
+    "wrong shape": json.dumps({"schema": 2, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
     "newer schema": json.dumps({"schema": 99, "savedAt": "2030-01-01T10:00:00Z", "data": {"answers": {}}}),
 }
 
@@ -251,6 +442,8 @@ def test_junk_under_the_apps_key_is_reported_and_set_aside_and_the_page_still_wo
         page.get_by_label("Chest pain").check()
         assert heading(page) == HEADINGS["emergency"]
         assert stored(page, key)["data"]["answers"]["ticked"] == ["chest-pain"]
+        mild = stored(page, key)
+        assert mild["schema"] == 2
     else:
         page.get_by_label("Which exercises caused it").check()
         assert stored(page, key)["data"] == {"ticked": ["which-exercises"], "note": ""}
@@ -314,6 +507,10 @@ def test_a_full_storage_is_reported_on_the_page_and_the_check_still_works(phone,
     assert heading(page) == HEADINGS["emergency"]
     problem = page.locator("#pc-problem")
     assert problem.is_visible() and "storage is full" in problem.inner_text()
-    page.get_by_role("button", name="Save to my diary").click()
-    assert page.locator("#pc-saved").inner_text() == "", "nothing claims to be saved"
+    for _ in range(len(page.locator(".app-step").all())):
+        page.locator("#pc-next").click()
+    page.get_by_role("button", name="Save this result to my diary").click()
+    expect(page.locator("#pc-saved")).not_to_be_empty()
+    assert "Added" not in page.locator("#pc-saved").inner_text(), "nothing claims to be saved"
+    assert "storage is full" in page.locator("#pc-saved").inner_text()
     assert not watch.problems

@@ -159,8 +159,10 @@ class PainCheck {
 
   next() {
     const step = this.steps[this.step];
-    // A warning step needs an answer: a sign, or "I have none of these".
-    if (step && step.querySelector('[name="none"]') && !step.querySelector('input:checked')) {
+    // A warning step needs an answer: a sign, or "I have none of these" (not once a sign is ticked:
+    // nothing may stand between a patient with a warning sign and the rest of the check).
+    const warned = PAIN_CHECK_LEVELS.indexOf(this.result.level) >= PAIN_CHECK_WARNING_RANK;
+    if (step && !warned && step.querySelector('[name="none"]') && !step.querySelector('input:checked')) {
       // Shown just above Next, where the patient is looking, and read out (role="alert").
       this.el['step-error'].hidden = false;
       return;

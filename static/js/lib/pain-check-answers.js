@@ -111,7 +111,8 @@ export function painCheckDateText(at) {
 export function painCheckHistoryText(last) {
   if (!last) return '';
   const when = painCheckDateText(last.at);
-  return `Your last check${when ? `, ${when}` : ''}: ${last.heading}`;
+  // Plain concatenation: the minifier mangles a template literal nested in another.
+  return 'Your last check' + (when ? ', ' + when : '') + ': ' + last.heading;
 }
 
 /**
