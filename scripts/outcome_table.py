@@ -60,6 +60,9 @@ def outcome_table(data: dict, values: dict[str, object]) -> str:
             for group, texts in by_group.items()
         )
         questions = sorted({titles[group]["question"] for group in by_group})
+        if level == "keep-going":
+            # CONTENT.md part D: keep going only once every warning step is answered "none".
+            answers += "<br>**and, on every warning step,** I have none of these"
         lines.append(
             f"| `{level}` | {fill(outcome['heading'])} | {answers or '(none)'} "
             f"| {', '.join(questions)} |"
@@ -88,8 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         f"\nLevels rank {' < '.join(LEVELS)}; the highest level among the answers wins. "
         "Warning signs (question: warning) are always urgent or emergency, so they "
         "outrank every exercise answer. A pain score alone never goes above "
-        "tell-therapist. No answer at all shows no outcome, and 'when' or 'how it changes' "
-        "alone shows none either: keep going needs a pain score or a 'what does it feel like' tick."
+        "tell-therapist. Keep going is only given once every warning step is answered "
+        "'I have none of these', and needs a pain score or a 'what does it feel like' tick: "
+        "'when' or 'how it changes' alone shows no outcome. The page asks the warning signs "
+        f"first, then the exercise questions, one step at a time; after {data['fresh_hours']} hours "
+        "a check is shown as dated history and a fresh one starts."
     )
     return 0
 

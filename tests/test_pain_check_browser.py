@@ -67,7 +67,7 @@ def none_of_the_warning_signs(page) -> int:
 def mild_stretch(page) -> int:
     """Pain 3 during exercise, steady, a stretch: the mildest path, to the result. Returns its taps."""
     taps = none_of_the_warning_signs(page)
-    for target in ("#pc-score-3", "label[for=pc-item-when-during]", "#pc-next", "label[for=pc-item-behaviour-steady]",
+    for target in ("#pc-score-3", "label[for=pc-item-when-during]", "label[for=pc-item-behaviour-steady]", "#pc-next",
                    "label[for=pc-item-feels-like-stretch]", "#pc-next", "#pc-next"):
         page.locator(target).click()
         taps += 1
@@ -128,7 +128,6 @@ def test_the_change_or_stop_card_has_its_own_look_and_names_its_level(phone, ser
     page, _ = open_page(phone, served_under_subpath + "pain-check/")
     none_of_the_warning_signs(page)
     page.locator("#pc-score-7").click()
-    page.locator("#pc-next").click()
     page.locator("label[for=pc-item-behaviour-building]").click()
     page.locator("#pc-next").click()
     page.locator("#pc-next").click()
@@ -399,7 +398,9 @@ def test_every_step_and_result_has_no_axe_violation(browser, served_with_call_nu
         page.locator("#pc-next").click()
         check(f"step {number}")
     page.locator("#pc-back").click()
+    page.locator("#pc-back").click()
     page.locator("label[for=pc-item-every-exercise-hurts]").click()
+    page.locator("#pc-next").click()
     page.locator("#pc-next").click()
     check("result, change or stop")
     page.get_by_role("button", name="Start again").click()
