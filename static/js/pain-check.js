@@ -89,9 +89,10 @@ class PainCheck {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible' && this.expire()) this.show(0, false);
     });
-    window.addEventListener('beforeprint', () => {
-      el.stamp.textContent = `${document.title}: ${painCheckDateText(painCheckLocalMinute(new Date()))}`;
-    });
+    // The printed result says when and from which app (the stamp shows only on paper).
+    const stamp = () => { el.stamp.textContent = `${document.title}: ${painCheckDateText(painCheckLocalMinute(new Date()))}`; };
+    stamp();
+    window.addEventListener('beforeprint', stamp);
   }
 
   // kept: when nothing is stored, what was ticked before the script ran is the check so far.
