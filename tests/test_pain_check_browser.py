@@ -117,7 +117,7 @@ def test_the_mild_path_ends_on_keep_going_that_says_it_needs_no_warning_signs(ph
     assert heading(page) == HEADINGS["keep-going"]
     assert "if you have none of the warning signs" in page.locator("#pc-card-body").inner_text().lower()
     assert "You have none of the warning signs" in page.locator("#pc-card-why").inner_text()
-    assert page.locator("#pc-card-level").inner_text() == "Exercise advice:"
+    assert page.locator("#pc-card-level").text_content() == "Exercise advice: "
     assert page.evaluate("document.activeElement.id") == "pc-result-title"
     answers, steps = 6, len(page.locator(".app-step").all())
     assert taps <= answers + steps
@@ -133,7 +133,7 @@ def test_the_change_or_stop_card_has_its_own_look_and_names_its_level(phone, ser
     page.locator("#pc-next").click()
     assert heading(page) == HEADINGS["tell-therapist"]
     assert "app-care-card--change" in page.locator("#pc-card").get_attribute("class")
-    assert page.locator("#pc-card-level").inner_text() == "Exercise advice:"
+    assert page.locator("#pc-card-level").text_content() == "Exercise advice: "
     assert "Keep up your daily activities." in page.locator("#pc-card-body").inner_text()
 
 
@@ -194,7 +194,7 @@ def test_an_emergency_is_announced_assertively_and_an_urgent_sign_politely(phone
     page.get_by_label("Chest pain").check()
     assert page.locator("#pc-announce-assertive").inner_text() == f"Result: {HEADINGS['emergency']}"
     assert page.locator("#pc-announce-polite").inner_text() == ""
-    assert page.locator("#pc-card-level").inner_text() == "", "the heading already starts with Emergency:"
+    assert page.locator("#pc-card-level").text_content() == "", "the heading already starts with Emergency:"
     page.get_by_label("Chest pain").uncheck()
     page.locator(f"label[for=pc-none-{WARNING_GROUPS[0]}]").click()
     page.locator("#pc-next").click()
@@ -241,13 +241,13 @@ def test_answers_ticked_before_the_script_runs_are_kept(phone, served_under_subp
     page.get_by_label("Chest pain").wait_for()
     page.get_by_label("Chest pain").check()
     page.locator("#pc-score-4").check()
-    page.wait_for_function("document.getElementById('pc-item-chest-pain').checked")
+    expect(page.get_by_label("Chest pain")).to_be_checked()
     for _ in range(100):
         if held:
             break
         page.wait_for_timeout(50)
     held[0].continue_()
-    page.wait_for_function("document.querySelector('.app-pain-check--stepped')")
+    expect(page.locator(".app-pain-check--stepped")).to_be_attached()
     assert page.get_by_label("Chest pain").is_checked()
     assert heading(page) == HEADINGS["emergency"]
     assert stored(page, PAIN_KEY)["data"]["answers"]["ticked"] == ["chest-pain"]
@@ -515,3 +515,19 @@ def test_a_full_storage_is_reported_on_the_page_and_the_check_still_works(phone,
     assert "Added" not in page.locator("#pc-saved").inner_text(), "nothing claims to be saved"
     assert "storage is full" in page.locator("#pc-saved").inner_text()
     assert not watch.problems
+
+
+def test_the_result_prints_alone_with_the_date_time_and_app_name(phone, served_under_subpath):
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    mild_stretch(page)
+    page.emulate_media(media="print")
+    assert page.locator("#pc-card").is_visible()
+    stamp = page.locator("#pc-stamp")
+    assert stamp.is_visible()
+    assert re.fullmatch(r"Pain check \| PT Guide: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3}, \d\d:\d\d", stamp.inner_text())
+    for hidden in ("#pc-form", "#pc-card-faq", "#pc-actions", "#pc-count"):
+        assert page.locator(hidden).is_hidden(), hidden
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+    page.emulate_media(media="screen")
+    assert page.locator("#pc-stamp").is_hidden()
