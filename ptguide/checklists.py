@@ -22,10 +22,6 @@ GROUP_TYPES = ("scale", "choice", "tick")
 SCALE_GROUP = "pain"
 CHOICE_GROUPS = ("when", "behaviour")
 PAIN_RANGES = ("up-to-acceptable", "above-acceptable")
-# Ids once published and then split, so no single new id means the same (CONTENT.md A6 split the
-# next morning, the bladder sign became three items). A check saved with one starts afresh
-# (static/js/lib/pain-check-answers.js), so an old answer is never silently read as a new one.
-RETIRED_IDS = ("when-next-morning", "bladder-or-bowel")
 # How long a check stays current unless the file sets fresh_hours (then it is shown as history).
 FRESH_HOURS_DEFAULT = 12
 
@@ -137,10 +133,6 @@ def load_pain_check(path: Path, faq_slugs: set[str]) -> dict:
         )
         _check_choice(doc, "items", index, "level", row["level"], LEVELS)
         doc.check_faq(row["faq"], faq_slugs, doc.line("items", index, "faq"))
-        if row["id"] in RETIRED_IDS:
-            doc.problem(f'id "{row["id"]}" was used before for an answer that has been split',
-                        "Give this item a new id: phones may still hold answers saved under the old one.",
-                        doc.line("items", index, "id"))
         items.append(row)
     doc.check_unique_ids("items", items, also=groups)
     doc.check_item_groups(items, groups)

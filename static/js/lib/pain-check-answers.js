@@ -13,7 +13,6 @@ export const PAIN_CHECK_STORE_NAME = 'pain-check';
 
 // Published ids that were split into several (CONTENT.md A6 and the bladder item). No one new id
 // means the same, so a check saved with one starts afresh rather than being read as another answer.
-// Keep in step with RETIRED_IDS in ptguide/checklists.py.
 export const PAIN_CHECK_RETIRED_IDS = ['when-next-morning', 'bladder-or-bowel'];
 
 const PAIN_CHECK_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
