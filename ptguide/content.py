@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 REQUIRED = {"title": str, "order": int, "summary": str, "sources": list}
-OPTIONAL = {"slug": str}
+OPTIONAL = {"slug": str, "group": str}
+# Above this many questions, the home page lists them under their `group:` headings.
+GROUP_FROM = 12
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Question:
     sources: list[Source]
     path: Path
     body: str = field(repr=False)
+    group: str = ""
     html: Markup = field(default=Markup(""), repr=False)
 
     def __html__(self) -> str:
@@ -203,8 +207,10 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
             questions.append(Question(
                 slug=str(slug), title=meta["title"].strip(), order=meta["order"], summary=meta["summary"].strip(),
                 sources=[by_id[str(s)] for s in meta["sources"]], path=path, body=body,
+                group=str(meta.get("group") or "").strip(),
             ))
     problems.extend(_check_unique(questions))
+    problems.extend(_check_groups(questions))
     if problems:
         raise ContentError(problems)
     questions.sort(key=lambda q: q.order)
@@ -225,6 +231,38 @@ def _check_unique(questions: list[Question]) -> list[Problem]:
                 problems.append(Problem(q.path, f"the {attr} '{getattr(q, attr)}' is also used by {seen[key].path.name}", fix))
             seen[key] = q
     return problems
+
+
+def _check_groups(questions: list[Question]) -> list[Problem]:
+    """Groups are all or nothing, and a group used once that is nearly another's name is taken for a typo."""
+    grouped = [q for q in questions if q.group]
+    if not grouped:
+        return []
+    problems = []
+    for q in questions:
+        if not q.group:
+            problems.append(Problem(q.path, "has no 'group:' while other answers have one, so the home page could not list it",
+                                    f"add a line 'group: …' under 'order:', using one of: {', '.join(sorted({g.group for g in grouped}))}", 2))
+    counts: dict[str, int] = {}
+    for q in grouped:
+        counts[q.group] = counts.get(q.group, 0) + 1
+    for q in grouped:
+        if counts[q.group] == 1:
+            close = difflib.get_close_matches(q.group, [g for g in counts if g != q.group], n=1, cutoff=0.8)
+            if close:
+                problems.append(Problem(q.path, f"the group '{q.group}' is used by no other answer, and is nearly '{close[0]}'",
+                                        f"write 'group: {close[0]}' if you meant that heading", _line_in(read_text(q.path), "group:")))
+    return problems
+
+
+def grouped_questions(questions: list[Question]) -> list[tuple[str, list[Question]]]:
+    """The questions under their group headings, groups in the order of their first question; one unnamed group if few."""
+    if len(questions) <= GROUP_FROM or not all(q.group for q in questions):
+        return [("", list(questions))]
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        groups.setdefault(q.group, []).append(q)
+    return list(groups.items())
 
 
 def _render_all(questions: list[Question]) -> list[Problem]:
