@@ -12,6 +12,7 @@ from . import diary, faq, home, pain_check, pwa, seo
 from .assets import init_assets
 from .content import build_date, load_content
 from .page_shell import init_page_shell
+from .search_index import SYNONYMS_FILE, load_synonyms
 from .settings import load_settings, review_warnings
 
 __version__ = "0.1.0"
@@ -37,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["ptguide"] = {
         "settings": settings,
         "content": load_content(site_dir, settings),
+        "synonyms": load_synonyms(site_dir / SYNONYMS_FILE),
         "warnings": review_warnings(site_dir / "site.toml", settings, app.config["BUILD_DATE"]),
     }
     init_assets(app)

@@ -241,8 +241,9 @@ def _check_groups(questions: list[Question]) -> list[Problem]:
     problems = []
     for q in questions:
         if not q.group:
+            names = ", ".join(sorted({g.group for g in grouped}))
             problems.append(Problem(q.path, "has no 'group:' while other answers have one, so the home page could not list it",
-                                    f"add a line 'group: …' under 'order:', using one of: {', '.join(sorted({g.group for g in grouped}))}", 2))
+                                    f"add a line 'group: …' under 'order:', using one of: {names}", 2))
     counts: dict[str, int] = {}
     for q in grouped:
         counts[q.group] = counts.get(q.group, 0) + 1

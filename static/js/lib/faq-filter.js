@@ -1,12 +1,72 @@
-// Matching for the question filter: every word typed must appear, in any order, ignoring case and accents.
-function faqFilterFold(text) {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+// Matching for the question filter. Every word typed must match, in any order, ignoring case and accents.
+// A word matches the start of a word in the question's title, summary or answer, or any word the
+// publisher's synonym list puts beside it ("numb" also finds "tingling" and "pins and needles").
+// Keep STOP_WORDS in step with ptguide/search_index.py, which leaves them out of the index.
+const STOP_WORDS = new Set(`a an and are as at be but by can do does for from has have how i if in into is it its
+of on or so that the their them then there these they this to was we what when where which who will with you your`.split(/\s+/));
+const WORD = /[a-z0-9&]+(?:['-][a-z0-9]+)*/g;
+
+export function faqFilterFold(text) {
+  return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
-export function filterQuestions(texts, query) {
-  const words = faqFilterFold(query).split(/\s+/).filter(Boolean);
-  return texts.map((text) => {
-    const folded = faqFilterFold(text);
-    return words.every((word) => folded.includes(word));
-  });
+function faqFilterWords(text) {
+  return (faqFilterFold(text).match(WORD) || []).filter((word) => !STOP_WORDS.has(word));
+}
+
+// What was typed, as terms: a synonym phrase typed whole ("pins and needles") is one term; each other word is one.
+// Each term lists what may stand for it: itself and the other members of its synonym groups.
+export function faqFilterTerms(query, synonyms = []) {
+  let rest = ` ${faqFilterWords(query).join(' ')} `;
+  const terms = [];
+  const groupsOf = (term) => synonyms.filter((group) => group.includes(term));
+  for (const group of synonyms) {
+    for (const phrase of group) {
+      const words = faqFilterWords(phrase).join(' ');
+      if (words.includes(' ') && rest.includes(` ${words} `)) {
+        rest = rest.replace(` ${words} `, ' ');
+        terms.push({ typed: phrase, alternatives: [...new Set([phrase, ...groupsOf(phrase).flat()])] });
+      }
+    }
+  }
+  for (const word of rest.split(' ').filter(Boolean)) {
+    terms.push({ typed: word, alternatives: [...new Set([word, ...groupsOf(word).flat()])] });
+  }
+  return terms;
+}
+
+function faqFilterHas(words, alternative) {
+  const parts = faqFilterWords(alternative);
+  return parts.length > 0 && parts.every((part) => words.some((word) => word.startsWith(part)));
+}
+
+// For one question's words, the alternatives found for each term, or null when some term has none.
+export function faqFilterMatch(words, terms) {
+  const found = [];
+  for (const term of terms) {
+    const hits = term.alternatives.filter((alternative) => faqFilterHas(words, alternative));
+    if (!hits.length) return null;
+    found.push(...hits);
+  }
+  return [...new Set(found)];
+}
+
+// texts: one string per question (title, summary and, once the index has loaded, its answer's words).
+// Returns, per question, null (hidden) or the words that matched (empty when nothing was typed).
+export function filterQuestions(texts, query, synonyms = []) {
+  const terms = faqFilterTerms(query, synonyms);
+  return texts.map((text) => (terms.length ? faqFilterMatch(faqFilterWords(text), terms) : []));
+}
+
+// The build's index as {slug: words}, or null for anything that is not one (a stale or foreign file).
+export function readFaqIndex(data) {
+  if (!data || data.version !== 1 || !Array.isArray(data.questions)) return null;
+  const words = Object.create(null);
+  for (const row of data.questions) {
+    if (Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'string') words[row[0]] = row[1];
+  }
+  const synonyms = Array.isArray(data.synonyms)
+    ? data.synonyms.filter((g) => Array.isArray(g) && g.every((t) => typeof t === 'string')).map((g) => g.map(faqFilterFold))
+    : [];
+  return { words, synonyms };
 }
