@@ -23,6 +23,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 REQUIRED = {"title": str, "order": int, "summary": str, "sources": list}
 OPTIONAL = {"slug": str, "group": str}
+SOURCE_KINDS = {"clinical", "writing"}
 # Above this many questions, the home page lists them under their `group:` headings.
 GROUP_FROM = 12
 
@@ -35,6 +36,7 @@ class Source:
     title: str
     publisher: str
     url: str = ""
+    kind: str = "clinical"  # or "writing": how we wrote this (readability, design, campaigns), listed apart
 
 
 @dataclass
@@ -100,7 +102,12 @@ def load_sources(path: Path) -> list[Source]:
         if entry["id"] in seen:
             problems.append(Problem(path, f"the source id '{entry['id']}' is used twice", "give each source its own id"))
         seen.add(entry["id"])
-        sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", "")))
+        kind = entry.get("kind", "clinical")
+        if kind not in SOURCE_KINDS:
+            problems.append(Problem(path, f"the source '{entry['id']}' has kind = \"{kind}\"",
+                                    'use kind = "writing" for guidance on how the guide was written, or leave kind out '
+                                    "for a clinical source", _line_in(text, f'kind = "{kind}"')))
+        sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", ""), kind))
     if problems:
         raise ContentError(problems)
     return sources
@@ -210,11 +217,11 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
                 group=str(meta.get("group") or "").strip(),
             ))
     problems.extend(_check_unique(questions))
-    problems.extend(_check_groups(questions))
     if problems:
         raise ContentError(problems)
     questions.sort(key=lambda q: q.order)
     problems.extend(_render_all(questions))
+    problems.extend(_check_groups(questions))
     if problems:
         raise ContentError(problems)
     return Content(questions, sources)

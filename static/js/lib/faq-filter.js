@@ -3,7 +3,8 @@
 // publisher's synonym list puts beside it ("numb" also finds "tingling" and "pins and needles").
 // Keep STOP_WORDS in step with ptguide/search_index.py, which leaves them out of the index.
 const STOP_WORDS = new Set(`a an and are as at be but by can do does for from has have how i if in into is it its
-of on or so that the their them then there these they this to was we what when where which who will with you your`.split(/\s+/));
+of on or so that the their them then there these they this to was we what when where which who will with you your
+my me am im i'm`.split(/\s+/));
 const WORD = /[a-z0-9&]+(?:['-][a-z0-9]+)*/g;
 
 export function faqFilterFold(text) {

@@ -1,0 +1,65 @@
+"""The question filter finds what a frightened patient types, in a real Chromium, online and offline."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def faq_page(phone, base):
+    page = phone.new_page()
+    page.goto(base + "faq/")
+    # The answers' words arrive in a small file; wait for it so the test checks the whole filter.
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def listed_slugs(page) -> list[str]:
+    return page.locator("#faq-list > li:visible").evaluate_all("items => items.map((li) => li.dataset.slug)")
+
+
+@pytest.mark.parametrize("typed", ["numb", "bladder", "pins and needles", "fever", "Numbness in my legs"])
+def test_a_warning_sign_in_the_patients_words_lists_the_warning_signs_answer(phone, served_under_subpath, typed):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill(typed)
+    assert "warning-signs" in listed_slugs(page)
+    warning = page.locator('#faq-list > li[data-slug="warning-signs"] .app-question-list__matched')
+    assert warning.inner_text().startswith("Matches: ")
+    assert page.locator("#faq-no-match").is_hidden()
+
+
+def test_the_filter_shows_which_words_matched(phone, served_under_subpath):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill("pins and needles")
+    matched = page.locator('#faq-list > li[data-slug="warning-signs"] .app-question-list__matched').inner_text()
+    assert "tingling" in matched
+
+
+def test_a_nonsense_word_offers_the_warning_signs_and_the_pain_check(phone, served_under_subpath):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill("xqzzv")
+    assert listed_slugs(page) == []
+    help_box = page.locator("#faq-no-match")
+    assert help_box.is_visible()
+    assert "0 of" in page.locator("#faq-filter-count").inner_text()
+    help_box.get_by_role("link", name="Check the warning signs").click()
+    assert page.url.endswith("/faq/warning-signs/")
+    page.go_back()
+    page.get_by_label("Find a question").fill("xqzzv")
+    page.locator("#faq-no-match").get_by_role("link", name="Do the pain check").click()
+    assert page.url.endswith("/pain-check/")
+
+
+def test_the_filter_finds_answer_text_with_the_network_off(browser, served_under_subpath):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_under_subpath)
+    page.get_by_text("Ready to work offline").wait_for()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.goto(served_under_subpath + "faq/")
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Find a question").fill("pins and needles")
+    assert "warning-signs" in listed_slugs(page)
+    context.close()
