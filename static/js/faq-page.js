@@ -1,7 +1,7 @@
 // The question list's filter, loaded only on that page. It filters the titles and summaries at once,
 // and the answers' words and synonyms once the small index has loaded (the service worker keeps it offline).
 import { startModules } from './start-modules.js';
-import { filterQuestions, readFaqIndex } from './lib/faq-filter.js';
+import { filterQuestions, prepareFaqText, readFaqIndex } from './lib/faq-filter.js';
 
 function startFaqFilter(root) {
   const input = root.querySelector('input');
@@ -16,7 +16,7 @@ function startFaqFilter(root) {
     li.append(mark);
     return mark;
   });
-  let texts = listed;
+  let texts = listed.map(prepareFaqText);
   let synonyms = [];
   root.hidden = false;
 
@@ -24,11 +24,13 @@ function startFaqFilter(root) {
     const query = input.value.trim();
     const results = filterQuestions(texts, query, synonyms);
     let shown = 0;
+    // Touch only what changed: with hundreds of questions, rewriting every item costs more than the matching.
     results.forEach((found, i) => {
-      items[i].hidden = found === null;
+      if (items[i].hidden !== (found === null)) items[i].hidden = found === null;
       if (found !== null) shown += 1;
-      marks[i].hidden = !query || !found || !found.length;
-      marks[i].textContent = found && found.length ? `Matches: ${found.slice(0, 4).join(', ')}` : '';
+      const words = found && found.length ? `Matches: ${found.slice(0, 4).join(', ')}` : '';
+      if (marks[i].textContent !== words) marks[i].textContent = words;
+      if (marks[i].hidden !== !words) marks[i].hidden = !words;
     });
     count.textContent = query ? `${shown} of ${items.length} questions match` : '';
     none.hidden = !query || shown > 0;
@@ -40,7 +42,7 @@ function startFaqFilter(root) {
     .then((data) => {
       const index = readFaqIndex(data);
       if (!index) return;
-      texts = items.map((li, i) => `${listed[i]} ${index.words[li.dataset.slug] || ''}`);
+      texts = items.map((li, i) => prepareFaqText(`${listed[i]} ${index.words[li.dataset.slug] || ''}`));
       ({ synonyms } = index);
       if (input.value.trim()) show();
     })

@@ -36,27 +36,36 @@ export function faqFilterTerms(query, synonyms = []) {
   return terms;
 }
 
-function faqFilterHas(words, alternative) {
-  const parts = faqFilterWords(alternative);
-  return parts.length > 0 && parts.every((part) => words.some((word) => word.startsWith(part)));
+// A question's words as one string, " word word ", so that a word's start is found with one native search.
+export function prepareFaqText(text) {
+  return ` ${faqFilterWords(text).join(' ')} `;
 }
 
-// For one question's words, the alternatives found for each term, or null when some term has none.
-export function faqFilterMatch(words, terms) {
+function faqFilterHas(prepared, alternative) {
+  const parts = faqFilterWords(alternative);
+  return parts.length > 0 && parts.every((part) => prepared.includes(` ${part}`));
+}
+
+// For one prepared question, the alternatives found for each term, or null when some term has none.
+export function faqFilterMatch(prepared, terms) {
   const found = [];
   for (const term of terms) {
-    const hits = term.alternatives.filter((alternative) => faqFilterHas(words, alternative));
+    const hits = term.alternatives.filter((alternative) => faqFilterHas(prepared, alternative));
     if (!hits.length) return null;
     found.push(...hits);
   }
   return [...new Set(found)];
 }
 
-// texts: one string per question (title, summary and, once the index has loaded, its answer's words).
+// texts: one string per question (title, summary and, once the index has loaded, its answer's words), or
+// the same passed once through prepareFaqText (the page does, so a keystroke does not re-read every answer).
 // Returns, per question, null (hidden) or the words that matched (empty when nothing was typed).
 export function filterQuestions(texts, query, synonyms = []) {
   const terms = faqFilterTerms(query, synonyms);
-  return texts.map((text) => (terms.length ? faqFilterMatch(faqFilterWords(text), terms) : []));
+  return texts.map((text) => {
+    if (!terms.length) return [];
+    return faqFilterMatch(text.startsWith(' ') ? text : prepareFaqText(text), terms);
+  });
 }
 
 // The build's index as {slug: words}, or null for anything that is not one (a stale or foreign file).
