@@ -12,7 +12,11 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # The diary loads its import and export code only on first use; its storage, rules and chart are the rest.
 # docs/quality.md lists the ways to close the gap.
 TOOL_CEILINGS = {"diary/index.html": 20.5 * 1024}
-APP_BUDGET = 100 * 1024  # everything the service worker stores, icons included
+# Everything the service worker stores, icons included, grows with the answers a publisher writes; so the shell
+# (every file but the answer pages: pages, bundles, icons, the search index) has one budget, and each answer its own.
+# 100 KiB held the app with 12 answers; docs/quality.md has the figures.
+SHELL_BUDGET = 80 * 1024
+ANSWER_BUDGET = 3.5 * 1024
 
 
 def kib(size: int) -> str:
@@ -44,10 +48,16 @@ def precached_files(build):
     return files
 
 
-def test_the_whole_offline_app_is_under_100_kib_gzipped(built_site):
+def is_answer(name: str) -> bool:
+    return name.startswith("faq/") and name.endswith("/index.html") and name != "faq/index.html"
+
+
+def test_the_offline_app_shell_is_under_80_kib_and_each_answer_under_3_5_kib_gzipped(built_site):
     files = precached_files(built_site)
     assert all(f.is_file() for f in files)
     sizes = sorted(((gzipped_size(f.read_bytes()), f.relative_to(built_site).as_posix()) for f in files), reverse=True)
-    total = sum(size for size, _ in sizes)
+    shell = sum(size for size, name in sizes if not is_answer(name))
     table = "| file | KiB gzipped |\n|---|---|\n" + "\n".join(f"| {name} | {kib(size)} |" for size, name in sizes)
-    assert total < APP_BUDGET, f"the precached app is {kib(total)} KiB gzipped, over {kib(APP_BUDGET)} KiB:\n{table}"
+    assert shell < SHELL_BUDGET, f"the app without its answers is {kib(shell)} KiB gzipped, over {kib(SHELL_BUDGET)} KiB:\n{table}"
+    heavy = [(name, kib(size)) for size, name in sizes if is_answer(name) and size > ANSWER_BUDGET]
+    assert not heavy, f"answer pages over {kib(ANSWER_BUDGET)} KiB gzipped: {heavy}"
