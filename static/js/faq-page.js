@@ -7,7 +7,8 @@ function startFaqFilter(root) {
   const input = root.querySelector('input');
   const count = root.querySelector('#faq-filter-count');
   const none = document.getElementById('faq-no-match');
-  const items = Array.from(document.querySelectorAll('#faq-list > li'));
+  const list = document.getElementById('faq-list');
+  const items = Array.from(list.children);
   const listed = items.map((li) => li.textContent);
   const marks = items.map((li) => {
     const mark = document.createElement('p');
@@ -28,7 +29,8 @@ function startFaqFilter(root) {
     results.forEach((found, i) => {
       if (items[i].hidden !== (found === null)) items[i].hidden = found === null;
       if (found !== null) shown += 1;
-      const words = found && found.length ? `Matches: ${found.slice(0, 4).join(', ')}` : '';
+      // One or two letters match nearly everything: naming them on every item would say nothing.
+      const words = query.length > 2 && found && found.length ? `Matches: ${found.slice(0, 4).join(', ')}` : '';
       if (marks[i].textContent !== words) marks[i].textContent = words;
       if (marks[i].hidden !== !words) marks[i].hidden = !words;
     });
