@@ -15,6 +15,13 @@ def faq_page(phone, base):
     return page
 
 
+def matched_words(page, slug: str) -> str:
+    """What the item says matched, as the patient sees it once scrolled to (off-screen items are not rendered)."""
+    item = page.locator(f'#faq-list > li[data-slug="{slug}"]')
+    item.scroll_into_view_if_needed()
+    return item.locator(".app-question-list__matched").inner_text()
+
+
 def listed_slugs(page) -> list[str]:
     return page.locator("#faq-list > li:visible").evaluate_all("items => items.map((li) => li.dataset.slug)")
 
@@ -24,16 +31,14 @@ def test_a_warning_sign_in_the_patients_words_lists_the_warning_signs_answer(pho
     page = faq_page(phone, served_under_subpath)
     page.get_by_label("Find a question").fill(typed)
     assert "warning-signs" in listed_slugs(page)
-    warning = page.locator('#faq-list > li[data-slug="warning-signs"] .app-question-list__matched')
-    assert warning.inner_text().startswith("Matches: ")
+    assert matched_words(page, "warning-signs").startswith("Matches: ")
     assert page.locator("#faq-no-match").is_hidden()
 
 
 def test_the_filter_shows_which_words_matched(phone, served_under_subpath):
     page = faq_page(phone, served_under_subpath)
     page.get_by_label("Find a question").fill("pins and needles")
-    matched = page.locator('#faq-list > li[data-slug="warning-signs"] .app-question-list__matched').inner_text()
-    assert "tingling" in matched
+    assert "tingling" in matched_words(page, "warning-signs")
 
 
 def test_a_nonsense_word_offers_the_warning_signs_and_the_pain_check(phone, served_under_subpath):
