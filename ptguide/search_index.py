@@ -21,7 +21,7 @@ SYNONYMS_FILE = "search-synonyms.toml"
 # Words too common to narrow a search; the filter ignores them in what is typed too (static/js/lib/faq-filter.js).
 STOP_WORDS = frozenset("""a an and are as at be but by can do does for from has have how i if in into is it its
 of on or so that the their them then there these they this to was we what when where which who will with you your
-my me am im i'm""".split())
+my me am im i'm myself not no can't cant don't dont""".split())
 WORD = re.compile(r"[a-z0-9&]+(?:['-][a-z0-9]+)*")
 
 

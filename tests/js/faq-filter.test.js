@@ -34,3 +34,10 @@ test('a stale or foreign index is ignored rather than trusted', () => {
   assert.deepEqual({ ...index.words }, { a: 'x y' });
   assert.deepEqual(index.synonyms, [['a', 'b']]);
 });
+
+test('a word of the synonym list matches whole words with common endings, not longer words it starts', () => {
+  const texts = ['pick a number from 0 to 10', 'numbness in both legs', 'a week of exercise'];
+  assert.deepEqual(filterQuestions(texts, 'numb', SYNONYMS).map((r) => r !== null), [false, true, false]);
+  assert.deepEqual(filterQuestions(texts, 'num', SYNONYMS).map((r) => r !== null), [true, true, false]);
+  assert.deepEqual(filterQuestions(texts, 'wee', [['wee', 'pee']]).map((r) => r !== null), [false, false, false]);
+});

@@ -1,10 +1,12 @@
 // Matching for the question filter. Every word typed must match, in any order, ignoring case and accents.
-// A word matches the start of a word in the question's title, summary or answer, or any word the
-// publisher's synonym list puts beside it ("numb" also finds "tingling" and "pins and needles").
+// A word matches the start of a word in the question's title, summary or answer, so a half-typed word
+// already finds something. A word of the publisher's synonym list is taken as finished: it and the words
+// listed beside it match whole words, with common endings ("numb" finds "numbness" and "tingling", not "number").
 // Keep STOP_WORDS in step with ptguide/search_index.py, which leaves them out of the index.
 const STOP_WORDS = new Set(`a an and are as at be but by can do does for from has have how i if in into is it its
 of on or so that the their them then there these they this to was we what when where which who will with you your
-my me am im i'm`.split(/\s+/));
+my me am im i'm myself not no can't cant don't dont`.split(/\s+/));
+const ENDINGS = ['', 's', 'es', 'ed', 'ing', 'ness'];
 const WORD = /[a-z0-9&]+(?:['-][a-z0-9]+)*/g;
 
 export function faqFilterFold(text) {
@@ -26,12 +28,13 @@ export function faqFilterTerms(query, synonyms = []) {
       const words = faqFilterWords(phrase).join(' ');
       if (words.includes(' ') && rest.includes(` ${words} `)) {
         rest = rest.replace(` ${words} `, ' ');
-        terms.push({ typed: phrase, alternatives: [...new Set([phrase, ...groupsOf(phrase).flat()])] });
+        terms.push({ typed: phrase, whole: true, alternatives: [...new Set([phrase, ...groupsOf(phrase).flat()])] });
       }
     }
   }
   for (const word of rest.split(' ').filter(Boolean)) {
-    terms.push({ typed: word, alternatives: [...new Set([word, ...groupsOf(word).flat()])] });
+    const groups = groupsOf(word);
+    terms.push({ typed: word, whole: groups.length > 0, alternatives: [...new Set([word, ...groups.flat()])] });
   }
   return terms;
 }
@@ -41,16 +44,19 @@ export function prepareFaqText(text) {
   return ` ${faqFilterWords(text).join(' ')} `;
 }
 
-function faqFilterHas(prepared, alternative) {
+function faqFilterHas(prepared, alternative, whole) {
   const parts = faqFilterWords(alternative);
-  return parts.length > 0 && parts.every((part) => prepared.includes(` ${part}`));
+  const has = whole
+    ? (part) => ENDINGS.some((ending) => prepared.includes(` ${part}${ending} `))
+    : (part) => prepared.includes(` ${part}`);
+  return parts.length > 0 && parts.every(has);
 }
 
 // For one prepared question, the alternatives found for each term, or null when some term has none.
 export function faqFilterMatch(prepared, terms) {
   const found = [];
   for (const term of terms) {
-    const hits = term.alternatives.filter((alternative) => faqFilterHas(prepared, alternative));
+    const hits = term.alternatives.filter((alternative) => faqFilterHas(prepared, alternative, term.whole));
     if (!hits.length) return null;
     found.push(...hits);
   }
