@@ -188,3 +188,15 @@ def test_the_home_page_groups_the_questions_under_plain_headings(client):
     headings = [h.get_text() for h in soup.select("main h3")]
     assert len(QUESTIONS) > 12 and headings == list(dict.fromkeys(q.group for q in QUESTIONS))
     assert len(soup.select("main .app-link-list a")) == len(QUESTIONS)
+
+
+def test_the_example_clinic_is_written_in_uk_english():
+    from conftest import ROOT
+
+    clinic = create_app({"SITE_DIR": ROOT / "examples" / "clinic"}).extensions["ptguide"]["content"].questions
+    for q in clinic:
+        text = plain_text(q.html) + q.title + q.summary
+        for us in ("physical therapist", "(PT)", "emergency room", " program ", "program.", "toward ", "centralization",
+                   "bathroom", "acetaminophen", "defenses"):
+            assert us not in text, f"examples/clinic/faq/{q.path.name} says {us!r}"
+    assert any("A&E" in plain_text(q.html) for q in clinic)
