@@ -1,7 +1,7 @@
 // The question list's filter, loaded only on that page. It filters the titles and summaries at once,
 // and the answers' words and synonyms once the small index has loaded (the service worker keeps it offline).
 import { startModules } from './start-modules.js';
-import { filterQuestions, prepareFaqText, readFaqIndex } from './lib/faq-filter.js';
+import { filterQuestions, prepareFaqSearch, readFaqIndex } from './lib/faq-filter.js';
 
 function startFaqFilter(root) {
   const input = root.querySelector('input');
@@ -17,13 +17,13 @@ function startFaqFilter(root) {
     li.append(mark);
     return mark;
   });
-  let texts = listed.map(prepareFaqText);
+  let search = prepareFaqSearch(listed);
   let synonyms = [];
   root.hidden = false;
 
   function show() {
     const query = input.value.trim();
-    const results = filterQuestions(texts, query, synonyms);
+    const results = filterQuestions(search, query, synonyms);
     let shown = 0;
     // Touch only what changed: with hundreds of questions, rewriting every item costs more than the matching.
     results.forEach((found, i) => {
@@ -44,7 +44,7 @@ function startFaqFilter(root) {
     .then((data) => {
       const index = readFaqIndex(data);
       if (!index) return;
-      texts = items.map((li, i) => prepareFaqText(`${listed[i]} ${index.words[li.dataset.slug] || ''}`));
+      search = prepareFaqSearch(items.map((li, i) => `${listed[i]} ${index.words[li.dataset.slug] || ''}`));
       ({ synonyms } = index);
       if (input.value.trim()) show();
     })

@@ -39,38 +39,52 @@ export function faqFilterTerms(query, synonyms = []) {
   return terms;
 }
 
-// A question's words as one string, " word word ", so that a word's start is found with one native search.
-export function prepareFaqText(text) {
-  return ` ${faqFilterWords(text).join(' ')} `;
+// Every word of every question, once, with the questions it is in: a keystroke then looks through the
+// words (a few thousand) instead of every answer's text, so a long list still answers within a frame.
+export function prepareFaqSearch(texts) {
+  const where = new Map();
+  texts.forEach((text, i) => {
+    for (const word of new Set(faqFilterWords(text))) {
+      if (!where.has(word)) where.set(word, []);
+      where.get(word).push(i);
+    }
+  });
+  return { where, words: [...where.keys()], count: texts.length };
 }
 
-function faqFilterHas(prepared, alternative, whole) {
+// The questions holding a word (whole, with a common ending) or a word starting with it (a half-typed word).
+function faqFilterPart(search, part, whole) {
+  const found = new Set();
+  const add = (word) => { for (const i of search.where.get(word) || []) found.add(i); };
+  if (whole) ENDINGS.forEach((ending) => add(part + ending));
+  else search.words.forEach((word) => { if (word.startsWith(part)) add(word); });
+  return found;
+}
+
+function faqFilterAlternative(search, alternative, whole) {
   const parts = faqFilterWords(alternative);
-  const has = whole
-    ? (part) => ENDINGS.some((ending) => prepared.includes(` ${part}${ending} `))
-    : (part) => prepared.includes(` ${part}`);
-  return parts.length > 0 && parts.every(has);
+  if (!parts.length) return new Set();
+  return parts.map((part) => faqFilterPart(search, part, whole))
+    .reduce((kept, next) => new Set([...kept].filter((i) => next.has(i))));
 }
 
-// For one prepared question, the alternatives found for each term, or null when some term has none.
-export function faqFilterMatch(prepared, terms) {
-  const found = [];
-  for (const term of terms) {
-    const hits = term.alternatives.filter((alternative) => faqFilterHas(prepared, alternative, term.whole));
-    if (!hits.length) return null;
-    found.push(...hits);
-  }
-  return [...new Set(found)];
-}
-
-// texts: one string per question (title, summary and, once the index has loaded, its answer's words), or
-// the same passed once through prepareFaqText (the page does, so a keystroke does not re-read every answer).
-// Returns, per question, null (hidden) or the words that matched (empty when nothing was typed).
-export function filterQuestions(texts, query, synonyms = []) {
+// search: from prepareFaqSearch, or the questions' texts themselves (one string per question: title, summary
+// and, once the index has loaded, its answer's words). Returns, per question, null (hidden) or the words that
+// matched (empty when nothing was typed).
+export function filterQuestions(search, query, synonyms = []) {
+  const prepared = Array.isArray(search) ? prepareFaqSearch(search) : search;
   const terms = faqFilterTerms(query, synonyms);
-  return texts.map((text) => {
-    if (!terms.length) return [];
-    return faqFilterMatch(text.startsWith(' ') ? text : prepareFaqText(text), terms);
+  if (!terms.length) return Array.from({ length: prepared.count }, () => []);
+  const found = terms.map((term) => term.alternatives
+    .map((alternative) => [alternative, faqFilterAlternative(prepared, alternative, term.whole)]));
+  return Array.from({ length: prepared.count }, (_, i) => {
+    const words = [];
+    for (const alternatives of found) {
+      const hits = alternatives.filter(([, questions]) => questions.has(i)).map(([alternative]) => alternative);
+      if (!hits.length) return null;
+      words.push(...hits);
+    }
+    return [...new Set(words)];
   });
 }
 
