@@ -10,9 +10,8 @@ import json
 import re
 import tomllib
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
-
-from bs4 import BeautifulSoup
 
 from .content import Question, read_text
 from .errors import ContentError, Problem
@@ -37,6 +36,24 @@ def words_of(text: str) -> list[str]:
         if word not in STOP_WORDS:
             seen.setdefault(word, None)
     return list(seen)
+
+
+class _Text(HTMLParser):
+    """An answer's text without its tags (the standard library's parser: the build needs no other)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
 
 
 def load_synonyms(path: Path) -> list[list[str]]:
@@ -69,7 +86,7 @@ def build_index(questions: list[Question], synonyms: list[list[str]]) -> dict:
     """Per question (in list order) its slug and the words of its title, summary and answer; plus the synonyms."""
     rows = []
     for q in questions:
-        answer = BeautifulSoup(q.html, "html.parser").get_text(" ")
+        answer = html_text(q.html)
         rows.append([q.slug, " ".join(words_of(f"{q.title} {q.summary} {answer}"))])
     return {"version": 1, "questions": rows, "synonyms": synonyms}
 
