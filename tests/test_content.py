@@ -200,3 +200,8 @@ def test_the_example_clinic_is_written_in_uk_english():
                    "bathroom", "acetaminophen", "defenses"):
             assert us not in text, f"examples/clinic/faq/{q.path.name} says {us!r}"
     assert any("A&E" in plain_text(q.html) for q in clinic)
+
+
+def test_the_home_pages_usually_ok_holds_only_with_none_of_the_warning_signs(client):
+    first = BeautifulSoup(client.get("/").text, "html.parser").select_one(".app-points li").get_text(" ")
+    assert "usually OK" in first and "If you have none of the warning signs" in first  # S1, part D rules
