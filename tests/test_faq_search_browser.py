@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import FIXED_DATE
+from ptguide import create_app
+from ptguide.freezing import freeze_site
+from ptguide.static_server import serve_in_thread
+
 pytestmark = pytest.mark.browser
 
 
@@ -68,3 +73,22 @@ def test_the_filter_finds_answer_text_with_the_network_off(browser, served_under
     page.get_by_label("Find a question").fill("pins and needles")
     assert "warning-signs" in listed_slugs(page)
     context.close()
+
+
+def test_a_long_list_shows_its_first_50_matches_until_asked_for_all(phone, site_copy, tmp_path):
+    for number in range(60):
+        (site_copy / "faq" / f"extra-{number:02d}.md").write_text(
+            f"---\ntitle: Numbness question {number}\norder: {1000 + number}\ngroup: Everyday life\n"
+            "summary: A made-up question.\nsources: [nhs-back-pain]\n---\nSee the [warning signs](warning-signs.md).\n")
+    build = freeze_site(create_app({"SITE_DIR": site_copy, "BUILD_DATE": FIXED_DATE}), tmp_path / "build").destination
+    server, base = serve_in_thread(build, "/")
+    try:
+        page = faq_page(phone, base)
+        page.get_by_label("Find a question").fill("numbness")
+        matching = int(page.locator("#faq-filter-count").inner_text().split()[0])
+        assert matching > 60 and len(listed_slugs(page)) == 50
+        page.get_by_role("button", name=f"Show all {matching} questions that match").click()
+        assert len(listed_slugs(page)) == matching
+    finally:
+        server.shutdown()
+        server.server_close()
