@@ -64,15 +64,17 @@ describe('reading with recovery', () => {
 describe('set-aside copies', () => {
   test('can be put back under their live name once nothing live is there', () => {
     const backend = new FakeStorage();
-    backend.setItem(KEY, envelope(3, { entries: [] }));
+    backend.setItem(KEY, '{"schema":2,"data":{"entries":"not a list"}}');
     const older = createStorage(backend, NS, { now: clock() });
     older.read('diary', opts);
     const [copy] = older.listSetAside();
+    assert.equal(copy.reason, 'invalid');
+    assert.equal(copy.at, '2025-11-03T10:00:00.000Z');
     older.write('diary', { entries: [] }, 2);
     assert.equal(older.restoreSetAside(copy.key).ok, false, 'live data is never replaced');
     older.remove('diary');
     assert.equal(older.restoreSetAside(copy.key).ok, true);
-    assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
+    assert.equal(JSON.parse(backend.getItem(KEY)).data.entries, 'not a list');
     assert.deepEqual(older.listSetAside(), []);
   });
 

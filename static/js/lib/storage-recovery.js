@@ -42,7 +42,9 @@ function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey })
         const rest = key.slice(prefix.length);
         const cut = rest.indexOf(STORAGE_SET_ASIDE_MARK);
         if (cut < 1) continue;
-        found.push({ key, name: rest.slice(0, cut), at: rest.slice(cut + STORAGE_SET_ASIDE_MARK.length) });
+        // "<ISO time>" or "<ISO time>:<reason>" (older copies have no reason).
+        const after = rest.slice(cut + STORAGE_SET_ASIDE_MARK.length);
+        found.push({ key, name: rest.slice(0, cut), at: after.slice(0, 24), reason: after.slice(25) || null });
       }
       return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     } catch (error) {
@@ -101,5 +103,16 @@ function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey })
     }
   }
 
-  return { remove, listSetAside, readSetAside, restoreSetAside, removeAll };
+  // A set-aside copy after Put back or Delete: only set-aside keys of this namespace.
+  function removeSetAside(key) {
+    if (!backend || !isOwnKey(key) || !key.includes(STORAGE_SET_ASIDE_MARK)) return false;
+    try {
+      backend.removeItem(key);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  return { remove, listSetAside, readSetAside, restoreSetAside, removeSetAside, removeAll };
 }

@@ -9,11 +9,16 @@
 // "starts with the prefix" is an exact test of ownership, even for nested
 // scopes such as /a/ and /a/b/):
 //   ptguide:<namespace>:<name>                          live value
-//   ptguide:<namespace>:<name>:set-aside:<ISO time>     unreadable value kept aside
+//   ptguide:<namespace>:<name>:set-aside:<ISO time>[:<reason>]  unreadable value kept aside
+//   ptguide:<namespace>:<name>:before-update            the value as it was before a migration,
+//                                                       kept until the first save after it
 // Values are JSON envelopes: { "schema": <int>, "savedAt": <ISO>, "data": ... }.
+// Versions (docs/storage.md): a value with a newer schema is never moved, rewritten or deleted;
+// this version reads nothing from it and refuses to write over it until the page is reloaded.
 
 const STORAGE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const STORAGE_SET_ASIDE_MARK = ':set-aside:';
+export const STORAGE_BEFORE_UPDATE_MARK = ':before-update';
 // A bounded search for a free set-aside key: two failures in the same
 // millisecond are possible, an endless loop is not acceptable.
 const STORAGE_SET_ASIDE_TRIES = 1000;
@@ -63,8 +68,8 @@ function storagePassesValidation(validate, data) {
 export function storageMessages(label) {
   return {
     unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
-    newer: `Your saved ${label} was made by a newer version of this app, so it was put aside. `
-      + 'It is kept on this phone. Reload the page while online to get the newest version.',
+    newer: `This ${label} was saved by a newer version of PT Guide: reload to update. `
+      + 'Nothing is changed here until then.',
     stuck: `Your saved ${label} could not be read. This phone's storage is full, so it was left `
       + 'where it was and nothing was deleted. Free some space on this phone, then reload the page.',
     full: `This phone's storage is full, so your ${label} was not saved. What was saved before `
@@ -91,6 +96,10 @@ export function createStorage(backend, namespace, options = {}) {
   // Names whose unreadable value could not be set aside: a later write must
   // not silently replace what we could not keep.
   const stuckNames = new Set();
+  // Names found saved by a newer version: read only until the page is reloaded.
+  const newerNames = new Set();
+  // Names migrated on this read whose older copy is kept until the next successful write.
+  const migratedNames = new Set();
 
   function keyFor(name) {
     if (typeof name !== 'string' || !STORAGE_NAME_RE.test(name)) {
@@ -117,11 +126,12 @@ export function createStorage(backend, namespace, options = {}) {
 
   // Copies the raw value aside under a fresh dated key. Never overwrites an
   // earlier set-aside copy: each one may be the only copy of someone's diary.
-  function setAside(name, raw) {
+  function setAside(name, raw, reason) {
     const base = keyFor(name) + STORAGE_SET_ASIDE_MARK;
+    const tail = typeof reason === 'string' && /^[a-z-]{1,40}$/.test(reason) ? `:${reason}` : '';
     let time = now().getTime();
     for (let i = 0; i < STORAGE_SET_ASIDE_TRIES; i += 1, time += 1) {
-      const key = base + new Date(time).toISOString();
+      const key = base + new Date(time).toISOString() + tail;
       if (backend.getItem(key) !== null) continue;
       backend.setItem(key, raw);
       if (backend.getItem(key) !== raw) return null;
@@ -134,7 +144,7 @@ export function createStorage(backend, namespace, options = {}) {
   function moveAside(name, raw, messages, message, reason, fallback) {
     let asideKey = null;
     try {
-      asideKey = setAside(name, raw);
+      asideKey = setAside(name, raw, reason);
     } catch (error) {
       asideKey = null;
     }
@@ -149,6 +159,21 @@ export function createStorage(backend, namespace, options = {}) {
       // The copy is safe; a live value we could not remove is read again next time.
     }
     return { data: fallback, problem: message, reason, setAsideKey: asideKey };
+  }
+
+  // The schema of what is stored now, or 0 when there is nothing readable: another tab of a newer
+  // version may have written since this page last read.
+  function storedSchema(name) {
+    try {
+      const raw = backend.getItem(keyFor(name));
+      // What writeRaw writes starts so; a full parse is only for values written some other way.
+      const quick = /^\{"schema":(\d+),/.exec(raw || '');
+      if (quick) return Number(quick[1]);
+      const envelope = JSON.parse(raw);
+      return storageIsEnvelope(envelope) ? envelope.schema : 0;
+    } catch (error) {
+      return 0;
+    }
   }
 
   function writeRaw(name, data, schema) {
@@ -188,7 +213,8 @@ export function createStorage(backend, namespace, options = {}) {
       return moveAside(name, raw, messages, messages.unreadable, 'wrong-shape', fallback);
     }
     if (envelope.schema > schema) {
-      return moveAside(name, raw, messages, messages.newer, 'newer-schema', fallback);
+      newerNames.add(name);
+      return { data: fallback, problem: messages.newer, reason: 'newer-schema', readOnly: true };
     }
 
     let data = envelope.data;
@@ -211,14 +237,41 @@ export function createStorage(backend, namespace, options = {}) {
     } catch (error) {
       valid = false;
     }
-    if (!valid) {
+    // `salvage` (data => { data, rejected } or null) keeps the good part of a value with a few bad
+    // items: the bad ones alone are set aside, with the reason, and the rest is used.
+    let salvaged = null;
+    if (!valid && typeof opts.salvage === 'function') {
+      try {
+        salvaged = opts.salvage(data);
+        if (salvaged && !storagePassesValidation(opts.validate, salvaged.data)) salvaged = null;
+      } catch (error) {
+        salvaged = null;
+      }
+    }
+    if (!valid && !salvaged) {
       return moveAside(name, raw, messages, messages.unreadable, 'invalid', fallback);
+    }
+    if (salvaged) {
+      const rejected = JSON.stringify({ schema, savedAt: now().toISOString(), data: salvaged.rejected });
+      let asideKey = null;
+      try {
+        asideKey = setAside(name, rejected, salvaged.reason || 'bad-entries');
+        writeRaw(name, salvaged.data, schema);
+      } catch (error) {
+        asideKey = null;
+      }
+      if (!asideKey) return moveAside(name, raw, messages, messages.unreadable, 'invalid', fallback);
+      stuckNames.delete(name);
+      return { data: salvaged.data, problem: opts.salvagedMessage || messages.unreadable, reason: 'salvaged', setAsideKey: asideKey };
     }
     stuckNames.delete(name);
 
     if (migrated) {
       try {
+        // The value as the older version left it stays until this version has saved once.
+        backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
         writeRaw(name, data, schema);
+        migratedNames.add(name);
       } catch (error) {
         // The old version stays stored and is migrated again next time.
         return { data, problem: messages.migratedNotSaved, reason: 'migrated-not-saved' };
@@ -237,6 +290,11 @@ export function createStorage(backend, namespace, options = {}) {
         return { ok: false, problem: messages.failed };
       }
       if (!backend) return { ok: false, problem: messages.blocked };
+      // Never write over a newer version's data, even when this page read before that version ran.
+      if (newerNames.has(name) || storedSchema(name) > schema) {
+        newerNames.add(name);
+        return { ok: false, problem: messages.newer, readOnly: true };
+      }
       if (stuckNames.has(name)) {
         const raw = backend.getItem(keyFor(name));
         if (raw !== null) {
@@ -246,6 +304,13 @@ export function createStorage(backend, namespace, options = {}) {
         stuckNames.delete(name);
       }
       writeRaw(name, data, schema);
+      if (migratedNames.delete(name)) {
+        try {
+          backend.removeItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK);
+        } catch (error) {
+          // Left for the next save: an extra copy costs space, never words.
+        }
+      }
       return { ok: true, problem: null };
     } catch (error) {
       return { ok: false, problem: storageIsQuotaError(error) ? messages.full : messages.failed };
@@ -254,6 +319,7 @@ export function createStorage(backend, namespace, options = {}) {
 
   const store = {
     namespace,
+    isReadOnly: (name) => newerNames.has(name),
     keyFor,
     isOwnKey,
     nameOfKey,
