@@ -18,6 +18,10 @@ export const DIARY_EXERCISE_MAX = 120;
 export const DIARY_EXERCISES_MAX = 30;
 export const DIARY_ENTRIES_MAX = 20000;
 export const DIARY_DEFAULT_ACCEPTABLE_PAIN = 5;
+// Entries before this day are typing mistakes (no one keeps a phone diary from the 1990s), and the
+// last day keeps day arithmetic far from the parser's limit; the form also refuses days after tomorrow.
+export const DIARY_FIRST_DAY = '2000-01-01';
+export const DIARY_LAST_DAY = '2099-12-31';
 
 // Ordered from the back down the leg: the order is what the C5 rules compare.
 export const DIARY_REACH = ['back', 'buttock', 'thigh', 'below-knee', 'foot'];
@@ -157,7 +161,28 @@ export function emptyEntry(id, at) {
     exercises: [],
     note: '',
     check: null,
+    // How many times this entry was saved: an edit based on an older rev was made over a change
+    // from another tab (docs/storage.md).
+    rev: 1,
   };
+}
+
+// Nothing a patient noted: no pain number, no tick, no choice and no note.
+export function diaryEntryIsBlank(entry) {
+  return DIARY_PAIN_FIELDS.every((f) => entry[f] === null) && !entry.reach && !entry.side
+    && !entry.feelings.length && !entry.exercises.length && !entry.note && !entry.check;
+}
+
+// At most `max` UTF-16 units, cut between characters: never half an emoji.
+export function diaryCutText(text, max) {
+  const value = String(text);
+  if (value.length <= max) return value;
+  let out = '';
+  for (const char of value) {
+    if (out.length + char.length > max) break;
+    out += char;
+  }
+  return out;
 }
 
 export function diaryIsPlainObject(value) {
@@ -179,6 +204,11 @@ export function validateEntry(entry) {
   }
   if (!diaryParseAt(entry.at)) {
     problems.push('its date and time is missing or not a real date (expected like 2025-11-03T18:30).');
+  } else if (entry.at < DIARY_FIRST_DAY || entry.at > `${DIARY_LAST_DAY}T23:59`) {
+    problems.push(`its date is before ${DIARY_FIRST_DAY.slice(0, 4)} or after ${DIARY_LAST_DAY.slice(0, 4)}, so it is surely a typing mistake.`);
+  }
+  if (entry.rev !== undefined && !(Number.isInteger(entry.rev) && entry.rev >= 1)) {
+    problems.push('its version number is not valid.');
   }
   for (const field of DIARY_PAIN_FIELDS) {
     if (entry[field] !== undefined && !diaryIsPain(entry[field])) {
@@ -233,6 +263,7 @@ export function normalizeEntry(entry) {
   }
   out.note = typeof entry.note === 'string' ? entry.note : '';
   out.check = entry.check == null ? null : entry.check;
+  out.rev = entry.rev === undefined ? 1 : entry.rev;
   return out;
 }
 
@@ -270,6 +301,24 @@ export function validateDiary(diary) {
 
 export function normalizeDiary(diary) {
   return { entries: diary.entries.map(normalizeEntry) };
+}
+
+// For storage.read(): a stored diary with a few bad entries keeps its good ones; the bad ones (and
+// repeats of an id) are set aside alone. Null when the value is not a diary at all.
+export function diarySalvage(diary) {
+  if (!diaryIsPlainObject(diary) || !Array.isArray(diary.entries)) return null;
+  const good = [];
+  const bad = [];
+  const ids = new Set();
+  for (const entry of diary.entries) {
+    if (validateEntry(entry).length || ids.has(entry.id)) bad.push(entry);
+    else {
+      ids.add(entry.id);
+      good.push(entry);
+    }
+  }
+  if (!bad.length || good.length > DIARY_ENTRIES_MAX) return null;
+  return { data: { entries: good }, rejected: { entries: bad }, reason: 'bad-entries' };
 }
 
 // Entries with the same minute keep "last added first": the array is in the
@@ -317,6 +366,9 @@ export const DIARY_READ_OPTIONS = {
   schema: DIARY_SCHEMA,
   migrations: DIARY_MIGRATIONS,
   validate: validateDiary,
+  salvage: diarySalvage,
+  salvagedMessage: 'Some entries of your diary could not be read, so they were set aside below, each with the reason. '
+    + 'The rest of your diary is here.',
   label: 'diary',
 };
 
@@ -325,7 +377,9 @@ export const DIARY_READ_OPTIONS = {
 // Each observation has a stable id (for the page and tests) and one fixed
 // sentence; only the acceptable-pain setting is filled in.
 export const DIARY_OBSERVATION_IDS = [
+  'both-legs',
   'next-morning-higher',
+  'next-morning-above-limit',
   'above-acceptable',
   'spreading-down-leg',
   'staying-closer-to-back',
@@ -347,10 +401,13 @@ function diaryDayBaseline(entry) {
   return values.length ? Math.min(...values) : null;
 }
 
-function diaryNextMorningHigher(sorted, recent) {
-  const usable = sorted.filter((e) => e.painNextMorning !== null && diaryDayBaseline(e) !== null);
-  if (usable.length < recent) return false;
-  return usable.slice(-recent).every((e) => e.painNextMorning > diaryDayBaseline(e));
+// A8: one unsettled morning already means easing the load, so only the latest entry with a
+// next-morning number counts.
+function diaryLatestMorning(sorted) {
+  for (let i = sorted.length - 1; i >= 0; i -= 1) {
+    if (sorted[i].painNextMorning !== null) return sorted[i];
+  }
+  return null;
 }
 
 // C1 / part D: pain above the acceptable level during or after exercise is a
@@ -404,27 +461,58 @@ function diaryWeeklyRising(sorted) {
   });
 }
 
+// S5 / part D: pain or tingling in both legs can be an emergency sign, whatever the numbers say.
+function diaryBothLegs(sorted, recent) {
+  return sorted.slice(-recent).some((e) => e.side === 'both'
+    && (['thigh', 'below-knee', 'foot'].includes(e.reach) || e.feelings.includes('pins-and-needles')));
+}
+
+// A7: the limit is the clinic's when it set one, else the general one this guide uses.
+export function diaryLimitWords(acceptable, fromClinic) {
+  return fromClinic ? `${acceptable} out of 10, the limit your clinic set`
+    : `${acceptable} out of 10, the general limit this guide uses`;
+}
+
 // entries: valid diary entries in any order.
-// options: { acceptablePain (0-10, the clinic's setting), recent (how many
-// latest entries the "last entries" rules look at) }.
+// options: { acceptablePain (0-10, the site's setting), limitFromClinic (true when a clinic set
+// it), recent (how many latest entries the "last entries" rules look at) }.
 export function observe(entries, options = {}) {
   const acceptable = Number.isInteger(options.acceptablePain) && options.acceptablePain >= 0
     && options.acceptablePain <= 10 ? options.acceptablePain : DIARY_DEFAULT_ACCEPTABLE_PAIN;
   const recent = Number.isInteger(options.recent) && options.recent >= 2 ? options.recent : 3;
+  const limit = diaryLimitWords(acceptable, options.limitFromClinic === true);
   const sorted = diarySortOldestFirst(entries.filter((e) => diaryParseAt(e && e.at)).map(normalizeEntry));
   const found = [];
-  if (diaryNextMorningHigher(sorted, recent)) {
+  if (diaryBothLegs(sorted, recent)) {
+    found.push({
+      id: 'both-legs',
+      link: 'warning-signs',
+      text: 'One of your latest entries has pain or pins and needles in both legs. This can be a warning sign '
+        + 'of a serious problem. Check the warning signs now and get help as they say. Tell your therapist.',
+    });
+  }
+  const morning = diaryLatestMorning(sorted);
+  const baseline = morning && diaryDayBaseline(morning);
+  if (morning && baseline !== null && morning.painNextMorning > baseline) {
     found.push({
       id: 'next-morning-higher',
-      text: `On your last ${recent} entries with a next-morning number, pain the next morning was higher `
-        + 'than on the day you exercised. Pain from exercise should settle by the next morning. Tell your therapist.',
+      text: 'On your latest entry with a next-morning number, pain the next morning was higher than before you '
+        + 'exercised. Pain from exercise should settle by the next morning; if it does not, the exercise may need '
+        + 'to be eased. Tell your therapist.',
+    });
+  }
+  if (morning && morning.painNextMorning > acceptable) {
+    found.push({
+      id: 'next-morning-above-limit',
+      text: `On your latest entry with a next-morning number, pain the next morning was above ${limit}. `
+        + 'Tell your therapist, so they can change the exercise.',
     });
   }
   if (diaryAboveAcceptable(sorted, recent, acceptable)) {
     found.push({
       id: 'above-acceptable',
       text: `On at least one of your last ${recent} entries, pain during or after exercise was above `
-        + `${acceptable} out of 10, the most your programme allows. Tell your therapist, so they can change the exercise.`,
+        + `${limit}. Tell your therapist, so they can change the exercise.`,
     });
   }
   const reach = diaryReachTrend(sorted, recent);

@@ -143,12 +143,11 @@ export const DIARY_CSV_COLUMNS = [
 function diaryCsvCell(value) {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  // Formula injection: a spreadsheet runs a cell that starts with = + - or @
-  // (and some also after a tab or carriage return) as a formula, so a note
-  // like "=HYPERLINK(...)" could act when the therapist opens the file. A
-  // leading apostrophe makes the spreadsheet show it as plain text.
-  // Only text cells get here with such a start: pain numbers are 0-10.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with = + - or @,
+  // or with a tab, CR, LF or NUL, also after leading spaces, as a formula, so a note like
+  // "=HYPERLINK(...)" could act when the therapist opens the file. A leading apostrophe makes the
+  // spreadsheet show it as plain text. Only text cells get here with such a start: pain numbers are 0-10.
+  if (/^[ ]*[=+\-@\t\r\n\0]/.test(text)) text = `'${text}`;
   // RFC 4180: quote a field holding a comma, a quote or a line break, and
   // double the quotes inside it.
   if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
