@@ -38,7 +38,8 @@ JS_BUNDLES: dict[str, list[str]] = {
     "home": ["js/start-modules.js", "js/install-help.js", "js/home-page.js"],
     "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/pain-check.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
-    "diary": ["js/lib/storage.js", "js/lib/storage-recovery.js", "js/lib/diary-model.js", "js/lib/diary-chart.js",
+    "diary": ["js/lib/storage.js", "js/lib/storage-recovery.js", "js/lib/diary-model.js", "js/lib/diary-observe.js",
+              "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
     "diary-share": ["js/lib/diary-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
 }

@@ -4,7 +4,7 @@
 // It holds no diary of its own: the page passes the diary in and saves what
 // comes back, so storage stays the page's business.
 import { diaryAtFromDate } from './lib/diary-model.js';
-import { DIARY_IMPORT_MAX_BYTES, parseImport, mergeDiaries, toExportJson, toCsv } from './lib/diary-share.js';
+import { DIARY_IMPORT_MAX_BYTES, parseImport, mergeDiaries, toExportJson, toCsv, parseSetAside, setAsideFile } from './lib/diary-share.js';
 
 // Offers the file to the phone's share sheet when it can take files, else downloads it.
 function diaryShareDeliver(name, text, type) {
@@ -46,6 +46,31 @@ window.ptguideDiaryShare = {
       return { ok: false, diary: null, problems: ['This file is too big to be a diary export. Nothing was changed.'] };
     }
     return parseImport(await file.text());
+  },
+
+  // A set-aside copy in a form Import accepts.
+  downloadSetAside(name, raw) {
+    const file = setAsideFile(raw);
+    diaryShareDeliver(`pt-guide-${name}-set-aside.${file === raw ? 'txt' : 'json'}`, file, file === raw ? 'text/plain' : 'application/json');
+  },
+
+  // Put back: { problems } when nothing may change, else { diary, question, done, keepCopy }: ask `question`
+  // (when not empty) before saving `diary`; `keepCopy` when some entries still cannot be read.
+  putBack(current, raw) {
+    const parsed = parseSetAside(raw);
+    if (!parsed.ok) return { problems: parsed.problems };
+    const merged = mergeDiaries(current, parsed.diary);
+    if (merged.problems.length) return { problems: merged.problems };
+    const bad = parsed.bad.length;
+    return {
+      problems: [],
+      diary: merged.diary,
+      keepCopy: bad > 0,
+      question: merged.updated ? `This copy has ${merged.updated} entries that are different on this phone. Putting it back `
+        + `replaces those ${merged.updated} with the copy's version. Put back?` : '',
+      done: `Put back: ${merged.added} new, ${merged.updated} replaced, ${merged.unchanged} already here.${bad ? ` ${bad} `
+        + `${bad === 1 ? 'entry' : 'entries'} could not be put back (${parsed.bad[0].problem.replace(/\.$/, '')}), so the copy stays kept.` : ''}`,
+    };
   },
 
   // Merges a checked import into the current diary. Gives { problems } when nothing may change, else

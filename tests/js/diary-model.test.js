@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 
 import {
   DIARY_MIGRATIONS, DIARY_READ_OPTIONS, DIARY_NOTE_MAX,
-  newId, emptyEntry, emptyDiary, validateEntry, diaryEntryIsBlank, diaryCutText, diarySalvage, validateDiary, normalizeEntry, sortNewestFirst, observe,
+  newId, emptyEntry, emptyDiary, validateEntry, diaryEntryIsBlank, diaryCutText, diarySalvage, validateDiary, normalizeEntry, sortNewestFirst,
   diaryParseAt, diaryWeekStart, diaryDayToDate, diaryAtFromDate,
 } from '../../static/js/lib/diary-model.js';
+import { observe } from '../../static/js/lib/diary-observe.js';
 import { createStorage } from '../../static/js/lib/storage.js';
 import { PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
 

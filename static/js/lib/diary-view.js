@@ -78,6 +78,9 @@ export function viewInPeriod(entry, period) {
 export function viewPeriodText(from, to, count) {
   const entries = `${count} ${count === 1 ? 'entry' : 'entries'}`;
   if (!from) return 'No entries yet.';
-  const day = (date) => diaryShortDate(diaryParseAt(`${date}T00:00`).dayNumber, true);
+  const day = (date) => {
+    const when = diaryParseAt(`${date}T00:00`);
+    return when ? diaryShortDate(when.dayNumber, true) : date;
+  };
   return `${day(from)} to ${day(to)}: ${entries}.`;
 }

@@ -10,15 +10,14 @@
 // scopes such as /a/ and /a/b/):
 //   ptguide:<namespace>:<name>                          live value
 //   ptguide:<namespace>:<name>:set-aside:<ISO time>[:<reason>]  unreadable value kept aside
-//   ptguide:<namespace>:<name>:before-update            the value as it was before a migration,
-//                                                       kept until the first save after it
+//   ptguide:<namespace>:<name>:before-update            the value as it was before a migration, kept
+//                                                       until the first save after it (storage-recovery.js)
 // Values are JSON envelopes: { "schema": <int>, "savedAt": <ISO>, "data": ... }.
 // Versions (docs/storage.md): a value with a newer schema is never moved, rewritten or deleted;
 // this version reads nothing from it and refuses to write over it until the page is reloaded.
 
 const STORAGE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const STORAGE_SET_ASIDE_MARK = ':set-aside:';
-export const STORAGE_BEFORE_UPDATE_MARK = ':before-update';
 // A bounded search for a free set-aside key: two failures in the same
 // millisecond are possible, an endless loop is not acceptable.
 const STORAGE_SET_ASIDE_TRIES = 1000;
@@ -68,14 +67,13 @@ function storagePassesValidation(validate, data) {
 export function storageMessages(label) {
   return {
     unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
-    newer: `This ${label} was saved by a newer version of PT Guide: reload to update. `
-      + 'Nothing is changed here until then.',
-    stuck: `Your saved ${label} could not be read. This phone's storage is full, so it was left `
-      + 'where it was and nothing was deleted. Free some space on this phone, then reload the page.',
+    newer: `This ${label} was saved by a newer version of PT Guide: reload to update.`,
+    stuck: `Your saved ${label} could not be read. This phone's storage is full, so nothing was deleted. `
+      + 'Free some space, then reload the page.',
     full: `This phone's storage is full, so your ${label} was not saved. What was saved before `
       + 'is still there. Free some space or export your diary, then try again.',
-    migratedNotSaved: `Your saved ${label} was updated for this version of the app, but this `
-      + "phone's storage is full, so the update was not saved. Nothing was lost.",
+    migratedNotSaved: `Your saved ${label} was updated for this version, but this phone's storage is full, `
+      + 'so the update was not saved. Nothing was lost.',
     blocked: 'This browser is not letting the app keep anything on this phone (some private '
       + 'windows do this). The app still works, but what you enter will not be kept.',
     failed: `Your ${label} could not be saved. What was saved before is still there. Please try again.`,
@@ -96,10 +94,6 @@ export function createStorage(backend, namespace, options = {}) {
   // Names whose unreadable value could not be set aside: a later write must
   // not silently replace what we could not keep.
   const stuckNames = new Set();
-  // Names found saved by a newer version: read only until the page is reloaded.
-  const newerNames = new Set();
-  // Names migrated on this read whose older copy is kept until the next successful write.
-  const migratedNames = new Set();
 
   function keyFor(name) {
     if (typeof name !== 'string' || !STORAGE_NAME_RE.test(name)) {
@@ -128,7 +122,7 @@ export function createStorage(backend, namespace, options = {}) {
   // earlier set-aside copy: each one may be the only copy of someone's diary.
   function setAside(name, raw, reason) {
     const base = keyFor(name) + STORAGE_SET_ASIDE_MARK;
-    const tail = typeof reason === 'string' && /^[a-z-]{1,40}$/.test(reason) ? `:${reason}` : '';
+    const tail = reason ? `:${reason}` : '';
     let time = now().getTime();
     for (let i = 0; i < STORAGE_SET_ASIDE_TRIES; i += 1, time += 1) {
       const key = base + new Date(time).toISOString() + tail;
@@ -159,21 +153,6 @@ export function createStorage(backend, namespace, options = {}) {
       // The copy is safe; a live value we could not remove is read again next time.
     }
     return { data: fallback, problem: message, reason, setAsideKey: asideKey };
-  }
-
-  // The schema of what is stored now, or 0 when there is nothing readable: another tab of a newer
-  // version may have written since this page last read.
-  function storedSchema(name) {
-    try {
-      const raw = backend.getItem(keyFor(name));
-      // What writeRaw writes starts so; a full parse is only for values written some other way.
-      const quick = /^\{"schema":(\d+),/.exec(raw || '');
-      if (quick) return Number(quick[1]);
-      const envelope = JSON.parse(raw);
-      return storageIsEnvelope(envelope) ? envelope.schema : 0;
-    } catch (error) {
-      return 0;
-    }
   }
 
   function writeRaw(name, data, schema) {
@@ -213,8 +192,7 @@ export function createStorage(backend, namespace, options = {}) {
       return moveAside(name, raw, messages, messages.unreadable, 'wrong-shape', fallback);
     }
     if (envelope.schema > schema) {
-      newerNames.add(name);
-      return { data: fallback, problem: messages.newer, reason: 'newer-schema', readOnly: true };
+      return { data: fallback, problem: messages.newer, reason: 'newer-schema' };
     }
 
     let data = envelope.data;
@@ -237,41 +215,14 @@ export function createStorage(backend, namespace, options = {}) {
     } catch (error) {
       valid = false;
     }
-    // `salvage` (data => { data, rejected } or null) keeps the good part of a value with a few bad
-    // items: the bad ones alone are set aside, with the reason, and the rest is used.
-    let salvaged = null;
-    if (!valid && typeof opts.salvage === 'function') {
-      try {
-        salvaged = opts.salvage(data);
-        if (salvaged && !storagePassesValidation(opts.validate, salvaged.data)) salvaged = null;
-      } catch (error) {
-        salvaged = null;
-      }
-    }
-    if (!valid && !salvaged) {
+    if (!valid) {
       return moveAside(name, raw, messages, messages.unreadable, 'invalid', fallback);
-    }
-    if (salvaged) {
-      const rejected = JSON.stringify({ schema, savedAt: now().toISOString(), data: salvaged.rejected });
-      let asideKey = null;
-      try {
-        asideKey = setAside(name, rejected, salvaged.reason || 'bad-entries');
-        writeRaw(name, salvaged.data, schema);
-      } catch (error) {
-        asideKey = null;
-      }
-      if (!asideKey) return moveAside(name, raw, messages, messages.unreadable, 'invalid', fallback);
-      stuckNames.delete(name);
-      return { data: salvaged.data, problem: opts.salvagedMessage || messages.unreadable, reason: 'salvaged', setAsideKey: asideKey };
     }
     stuckNames.delete(name);
 
     if (migrated) {
       try {
-        // The value as the older version left it stays until this version has saved once.
-        backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
         writeRaw(name, data, schema);
-        migratedNames.add(name);
       } catch (error) {
         // The old version stays stored and is migrated again next time.
         return { data, problem: messages.migratedNotSaved, reason: 'migrated-not-saved' };
@@ -290,10 +241,10 @@ export function createStorage(backend, namespace, options = {}) {
         return { ok: false, problem: messages.failed };
       }
       if (!backend) return { ok: false, problem: messages.blocked };
-      // Never write over a newer version's data, even when this page read before that version ran.
-      if (newerNames.has(name) || storedSchema(name) > schema) {
-        newerNames.add(name);
-        return { ok: false, problem: messages.newer, readOnly: true };
+      // Never write over a newer version's data, even when this page read before that version ran
+      // (what writeRaw wrote starts with its schema; anything else is set aside by the next read).
+      if ((/^\{"schema":(\d+),/.exec(backend.getItem(keyFor(name))) || [])[1] > schema) {
+        return { ok: false, problem: messages.newer, reason: 'newer-schema' };
       }
       if (stuckNames.has(name)) {
         const raw = backend.getItem(keyFor(name));
@@ -304,13 +255,6 @@ export function createStorage(backend, namespace, options = {}) {
         stuckNames.delete(name);
       }
       writeRaw(name, data, schema);
-      if (migratedNames.delete(name)) {
-        try {
-          backend.removeItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK);
-        } catch (error) {
-          // Left for the next save: an extra copy costs space, never words.
-        }
-      }
       return { ok: true, problem: null };
     } catch (error) {
       return { ok: false, problem: storageIsQuotaError(error) ? messages.full : messages.failed };
@@ -319,7 +263,6 @@ export function createStorage(backend, namespace, options = {}) {
 
   const store = {
     namespace,
-    isReadOnly: (name) => newerNames.has(name),
     keyFor,
     isOwnKey,
     nameOfKey,
@@ -330,6 +273,6 @@ export function createStorage(backend, namespace, options = {}) {
   // The diary adds its delete, recovery and delete-all functions (lib/storage-recovery.js) with the
   // internals they need; the pain check and next-session pages never load that code.
   return typeof options.extend === 'function'
-    ? Object.assign(store, options.extend({ backend, prefix, stuckNames, keyFor, isOwnKey }))
+    ? Object.assign(store, options.extend({ backend, prefix, stuckNames, keyFor, isOwnKey, setAside, writeRaw, read, write, now }))
     : store;
 }
