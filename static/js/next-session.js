@@ -2,7 +2,8 @@
 // phone, prints a clean list, and clears it after a confirmation.
 import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
 
-// { ticked: [item ids], note: string }
+// { ticked: [item ids], note: string, rev?: number }. `rev` counts saves, so that a note changed in
+// another tab or window since this page read it is never written over without asking.
 const NEXT_SESSION_STORE = { name: 'next-session', schema: 1, label: 'next-session list' };
 
 function nextSessionEmpty() {
@@ -40,6 +41,9 @@ class NextSession {
     this.store = nextSessionOpenStorage();
     this.record = nextSessionEmpty();
     this.problems = { read: null, write: null };
+    // The saved version this page's note is based on.
+    this.rev = 0;
+    this.baseNote = '';
   }
 
   start() {
@@ -56,7 +60,18 @@ class NextSession {
     });
     window.addEventListener('storage', (event) => {
       if (!this.store.changedByOtherTab(event.key)) return;
-      if (event.key === null || this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name) this.load();
+      // Deleted everywhere ("Delete all my data" in another tab): this page's ticks and note go too, so
+      // that the next keystroke cannot write them back.
+      if (event.key === null || (this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name && event.newValue === null)) {
+        this.form.reset();
+        this.note.value = '';
+        this.rev = 0;
+        this.baseNote = '';
+        this.el.problem.hidden = true;
+        this.load();
+        return;
+      }
+      if (this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name) this.load();
     });
   }
 
@@ -69,18 +84,61 @@ class NextSession {
     this.showProblems();
     const ticked = new Set(this.record.ticked);
     for (const box of this.form.querySelectorAll('input[name="ticked"]')) box.checked = ticked.has(box.value);
-    // Another tab's note never replaces what is being typed here.
-    if (document.activeElement !== this.note) this.note.value = this.record.note;
+    // Another tab's note never replaces what is being typed here; the next keystroke then asks.
+    if (document.activeElement !== this.note || this.note.value === this.record.note) {
+      this.note.value = this.record.note;
+      this.rev = this.record.rev || 0;
+      this.baseNote = this.record.note;
+    }
     this.showNoteForPrint();
   }
 
   update() {
-    this.record = {
-      ticked: Array.from(this.form.querySelectorAll('input[name="ticked"]:checked'), (box) => box.value),
-      note: this.note.value,
-    };
+    const { data } = this.store.read(NEXT_SESSION_STORE.name, { schema: NEXT_SESSION_STORE.schema, validate: nextSessionIsRecord, fallback: null });
+    const saved = data || nextSessionEmpty();
+    const ticked = Array.from(this.form.querySelectorAll('input[name="ticked"]:checked'), (box) => box.value);
+    if ((saved.rev || 0) !== this.rev && saved.note !== this.baseNote && saved.note !== this.note.value) {
+      this.conflict(saved, ticked);
+      return;
+    }
+    this.record = { ticked, note: this.note.value, rev: (saved.rev || 0) + 1 };
+    this.rev = this.record.rev;
+    this.baseNote = this.record.note;
     this.persist();
     this.showNoteForPrint();
+  }
+
+  // The note was changed in another tab or window since this page read it: nothing is written over
+  // until the patient chooses; the ticks are saved with the other note meanwhile.
+  conflict(saved, ticked) {
+    this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
+    const box = this.el.problem;
+    const p = document.createElement('p');
+    p.textContent = 'Your note was changed in another tab or window. The note here is not saved yet.';
+    const mine = document.createElement('button');
+    const theirs = document.createElement('button');
+    mine.type = 'button';
+    theirs.type = 'button';
+    mine.className = 'app-button';
+    theirs.className = 'app-button app-button--secondary';
+    mine.textContent = 'Keep this note';
+    theirs.textContent = 'Use the other note';
+    mine.onclick = () => {
+      this.rev = saved.rev || 0;
+      this.baseNote = saved.note;
+      this.update();
+      this.note.focus();
+    };
+    theirs.onclick = () => {
+      this.note.value = saved.note;
+      this.rev = saved.rev || 0;
+      this.baseNote = saved.note;
+      this.showProblems();
+      this.showNoteForPrint();
+      this.note.focus();
+    };
+    box.replaceChildren(p, mine, ' ', theirs);
+    box.hidden = false;
   }
 
   persist() {
