@@ -68,8 +68,9 @@ window.ptguideDiaryShare = {
       keepCopy: bad > 0,
       question: merged.updated ? `This copy has ${merged.updated} entries that are different on this phone. Putting it back `
         + `replaces those ${merged.updated} with the copy's version. Put back?` : '',
-      done: `Put back: ${merged.added} new, ${merged.updated} replaced, ${merged.unchanged} already here.${bad ? ` ${bad} `
-        + `${bad === 1 ? 'entry' : 'entries'} could not be put back (${parsed.bad[0].problem.replace(/\.$/, '')}), so the copy stays kept.` : ''}`,
+      // No template literal inside another: the minifier (rjsmin) does not read nested ones right.
+      done: (parsed.diary.entries.length ? `Put back: ${merged.added} new, ${merged.updated} replaced, ${merged.unchanged} already here. ` : '')
+        + (bad ? `${bad} ${bad === 1 ? 'entry' : 'entries'} could not be put back (${parsed.bad[0].problem.replace(/\.$/, '')}), so the copy stays kept.` : ''),
     };
   },
 

@@ -298,11 +298,12 @@ function startDiary(root) {
     const at = record.at && diaryParseAt(`${record.at}T00:00`);
     $('last-copy').textContent = `Last copy saved: ${at ? diaryShortDate(at.dayNumber, true) : 'never'}.`;
     const days = at ? diaryToday() - at.dayNumber : Infinity;
-    const due = count > 0 && !record.dismissed && (count - record.count >= 5 || (days >= 14 && count > record.count));
+    // Never copied: after 5 entries. Copied: after 5 new entries, or 14 days with something new.
+    const due = !record.dismissed && (count - record.count >= 5 || (at && days >= 14 && count > record.count));
     const nudge = $('nudge');
     nudge.hidden = !due;
     if (!due) return;
-    const lines = [`${at ? `Your last copy was saved on ${diaryShortDate(at.dayNumber, true)}.` : 'You have not saved a copy of your diary yet.'} `
+    const lines = [(at ? `Your last copy was saved on ${diaryShortDate(at.dayNumber, true)}. ` : 'You have not saved a copy of your diary yet. ')
       + `Your diary is only on this phone: if the phone is lost or its browser data is cleared, it is gone. Save a copy to keep somewhere safe.`];
     const ua = navigator.userAgent;
     if (/iP(hone|ad|od)/.test(ua) && /Safari/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua) && !navigator.standalone) {
@@ -424,7 +425,7 @@ function startDiary(root) {
       const add = diaryButton(name, 'add');
       add.onclick = () => {
         const text = fields.exercises.value.replace(/\s+$/, '');
-        fields.exercises.value = `${text ? `${text}\n` : ''}${name}`;
+        fields.exercises.value = (text ? `${text}\n` : '') + name;
         offerExercises();
         keepDraft();
         fields.exercises.focus();

@@ -113,6 +113,9 @@ class NextSession {
   conflict(saved, ticked) {
     this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
     const box = this.el.problem;
+    // Already asking about this version: rebuilding would take the buttons away under the finger.
+    if (!box.hidden && box.dataset.conflict === String(saved.rev)) return;
+    box.dataset.conflict = String(saved.rev);
     const p = document.createElement('p');
     p.textContent = 'Your note was changed in another tab or window. The note here is not saved yet.';
     const mine = document.createElement('button');
@@ -149,6 +152,7 @@ class NextSession {
 
   showProblems() {
     const box = this.el.problem;
+    delete box.dataset.conflict;
     const texts = [this.problems.read, this.problems.write].filter(Boolean);
     box.replaceChildren(...texts.map((text) => {
       const p = document.createElement('p');
