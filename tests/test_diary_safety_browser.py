@@ -177,7 +177,8 @@ def test_an_empty_form_saves_nothing_and_says_what_is_needed(diary):
 
 def test_a_stored_level_named_like_an_object_method_shows_no_code(diary):
     today = diary.evaluate("document.getElementById('diary-at').value.slice(0, 10)")
-    seed(diary, "ptguide:/pt-guide/:pain-check", json.dumps({"schema": 1, "data": {"saved": {"at": f"{today}T08:00", "level": "constructor"}}}))
+    saved = {"at": f"{today}T08:00", "level": "constructor"}
+    seed(diary, "ptguide:/pt-guide/:pain-check", json.dumps({"schema": 1, "data": {"saved": saved}}))
     seed(diary, KEY, envelope([entry("k1", f"{today}T07:00", painDuring=2, check="constructor")]))
     reload(diary)
     assert diary.locator("#diary-check-field").is_hidden()
