@@ -201,8 +201,7 @@ def test_an_entry_deleted_in_another_tab_while_edited_here_keeps_the_typing(diar
     assert diary.get_by_label("Note", exact=True).input_value() == "my careful changes", "nothing wiped"
 
     diary.get_by_role("button", name="Save changes").click()
-    message = diary.locator("#diary-form-message")
-    assert "deleted in another tab or window" in message.text_content()
+    expect(diary.locator("#diary-form-message")).to_contain_text("deleted in another tab or window")
     assert stored(diary)["data"]["entries"] == []
     diary.get_by_role("button", name="Save mine as a new entry").click()
     assert [e["note"] for e in stored(diary)["data"]["entries"]] == ["my careful changes"]
@@ -219,7 +218,7 @@ def test_two_edits_of_one_entry_are_told_and_the_patient_chooses(diary, phone):
     other.get_by_role("button", name="Save changes").click()
     diary.get_by_label("Note", exact=True).fill("mine")
     diary.get_by_role("button", name="Save changes").click()
-    assert "changed in another tab or window" in diary.locator("#diary-form-message").text_content()
+    expect(diary.locator("#diary-form-message")).to_contain_text("changed in another tab or window")
     assert stored(diary)["data"]["entries"][0]["note"] == "theirs", "nothing written over yet"
     diary.get_by_role("button", name="Keep mine").click()
     saved = stored(diary)["data"]["entries"]
@@ -372,3 +371,32 @@ def diary(phone, served_under_subpath):
     page = open_page(phone, served_under_subpath + "diary/")
     yield page
     assert not [problem for problem in page.watch.problems if "ERR_ABORTED" not in problem]
+
+
+def test_the_update_banner_says_when_an_entry_is_half_typed_and_the_typing_survives_the_update(browser, site_copy, tmp_path):
+    from ptguide.static_server import serve_in_thread
+    from test_offline_browser import build, wait_until_offline_ready
+
+    out = build(site_copy, tmp_path / "served")
+    server, base = serve_in_thread(out, "/pt-guide/")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "diary/")
+    wait_until_offline_ready(page)
+    answer = site_copy / "faq" / "does-pt-work.md"
+    answer.write_text(answer.read_text().replace("title: Does physical therapy work for back pain?",
+                                                 "title: Does physical therapy help back pain?"))
+    build(site_copy, out)
+    page.reload()
+    page.wait_for_selector(".app-diary[data-ready]")
+    page.get_by_text("A new version is ready.").wait_for()
+    page.get_by_label("Note", exact=True).fill("typed just before the update")
+    page.get_by_role("button", name="Reload").click()
+    expect(page.get_by_text("Something you typed is not saved yet")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reload").click()
+    page.wait_for_selector(".app-diary[data-ready]")
+    assert page.get_by_label("Note", exact=True).input_value() == "typed just before the update"
+    context.close()
+    server.shutdown()
+    server.server_close()

@@ -17,16 +17,6 @@ const diaryWeeksShown = 52;
 const diaryDraftName = 'diary-draft';
 const diaryBackupName = 'diary-backup';
 const diaryFormFields = ['at', ...DIARY_PAIN_FIELDS, 'reach', 'side', 'exercises', 'note'];
-// Why a copy was set aside, in the patient's words (reasons from lib/storage.js).
-const diaryAsideWhy = {
-  'bad-entries': 'these entries could not be read',
-  invalid: 'it had mistakes this version cannot read',
-  'not-json': 'it was not readable',
-  'wrong-shape': 'it was not a diary this version can read',
-  'newer-schema': 'an older version of PT Guide could not read it',
-  'no-migration': 'it could not be updated for this version',
-  'migration-failed': 'it could not be updated for this version',
-};
 
 function diaryNode(tag, className, text) {
   const node = document.createElement(tag);
@@ -218,68 +208,18 @@ function startDiary(root) {
 
   // ------------------------------------------------------------ set-aside copies
 
-  function describeCopy(copy) {
-    let count = null;
-    try {
-      const parsed = JSON.parse(storage.readSetAside(copy.key));
-      const entries = parsed.app ? parsed.entries : parsed.data.entries;
-      if (Array.isArray(entries)) count = entries.length;
-    } catch (error) {
-      // Not a diary at all: nothing to count.
-    }
-    const holds = count === null ? 'It could not be read' : `It holds ${count} ${count === 1 ? 'entry' : 'entries'}`;
-    const day = diaryParseAt(`${copy.at.slice(0, 10)}T00:00`);
-    const when = day ? diaryShortDate(day.dayNumber, true) : copy.at.slice(0, 10);
-    return `Set aside on ${when}, because ${diaryAsideWhy[copy.reason] || 'it could not be read'}. ${holds}.`;
-  }
-
-  // Storage problems, and every copy put aside, each with Put back, Download and Delete. Redrawn only when
-  // they change, so that the alert is not announced again after every save.
+  // Storage problems, and every copy put aside. The copies' list, with Put back, Download and Delete, is
+  // drawn by the share bundle, loaded only when there is a copy. Redrawn only when they change, so that the
+  // alert is not announced again after every save.
   function showProblems() {
     const copies = storage.listSetAside().filter((copy) => copy.name === DIARY_STORAGE_NAME);
-    const seen = JSON.stringify([readProblem, copies]);
+    const seen = JSON.stringify([readProblem, copies, readOnly]);
     if (problemsSeen === seen) return;
     problemsSeen = seen;
     diarySay($('problems'), readProblem);
     const box = $('asides');
     box.replaceChildren();
-    if (!copies.length) return;
-    box.append(diaryNode('h2', '', 'Set-aside copies of your diary'),
-      diaryNode('p', '', 'These are kept on this phone. Put a copy back into your diary, download it to keep or send it for help, or delete it.'));
-    const items = diaryNode('ul', 'app-diary__asides');
-    for (const copy of copies) {
-      const item = diaryNode('li', 'app-diary__aside');
-      item.append(diaryNode('p', '', describeCopy(copy)));
-      const back = diaryButton('Put back', 'back');
-      const get = diaryButton('Download', 'get');
-      const drop = diaryButton('Delete', 'drop');
-      for (const button of [back, get, drop]) button.append(diaryNode('span', 'app-visually-hidden', ` the copy set aside on ${copy.at.slice(0, 10)}`));
-      const note = diaryNode('div', 'app-diary__message');
-      note.setAttribute('role', 'status');
-      back.disabled = readOnly;
-      back.onclick = () => withShare(note, (share) => {
-        const result = share.putBack(fresh(), storage.readSetAside(copy.key) || '');
-        if (result.problems.length) return diarySay(note, result.problems);
-        if (result.question && !confirm(result.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
-        if (!save(result.diary, note)) return;
-        if (!result.keepCopy) storage.removeSetAside(copy.key);
-        diarySay($('form-message'), result.done);
-        problemsSeen = '';
-        showProblems();
-        $('form-message').scrollIntoView({ block: 'nearest' });
-      });
-      get.onclick = () => withShare(note, (share) => {
-        diarySay(note, '');
-        share.downloadSetAside(copy.name, storage.readSetAside(copy.key) || '');
-      });
-      drop.onclick = () => {
-        if (confirm('Delete this copy? It cannot be undone. Download it first if you may need it.')) storage.removeSetAside(copy.key);
-        showProblems();
-      };
-      item.append(back, ' ', get, ' ', drop, note);
-      items.append(item);
-    }
-    box.append(items);
+    if (copies.length) withShare(box, (share) => share.showAsides(box, copies, page));
   }
 
   // ------------------------------------------------------------ backups
@@ -513,50 +453,6 @@ function startDiary(root) {
     if (edited) focusEntry(edited, 'edit');
   }
 
-  // The entry being edited was changed or deleted in another tab or window: nothing is saved until the
-  // patient chooses, and the typing stays in the form (and in the draft).
-  function conflict(mine, theirs) {
-    const message = $('form-message');
-    const choices = [];
-    const asNew = diaryButton('Save mine as a new entry', 'new');
-    asNew.onclick = () => {
-      const copy = { ...mine, id: newId(), rev: 1 };
-      if (save({ entries: [...fresh().entries, copy] }, message)) saved(copy, null);
-    };
-    if (theirs) {
-      const keepMine = diaryButton('Keep mine', 'mine');
-      keepMine.onclick = () => {
-        const now = fresh().entries.find((e) => e.id === mine.id);
-        if (!now) return conflict(mine, null);
-        const next = { ...mine, rev: now.rev + 1 };
-        if (save({ entries: diary.entries.map((e) => (e.id === mine.id ? next : e)) }, message)) saved(next, mine.id);
-      };
-      const keepTheirs = diaryButton('Keep theirs', 'theirs');
-      keepTheirs.onclick = () => {
-        dropDraft();
-        fillForm(null);
-        diarySay(message, 'Kept the version saved in the other tab or window. Your changes were not saved.');
-        focusEntry(mine.id, 'edit');
-      };
-      choices.push(keepMine, keepTheirs, asNew);
-    } else {
-      const discard = diaryButton('Discard mine', 'discard');
-      discard.onclick = () => {
-        dropDraft();
-        fillForm(null);
-        diarySay(message, 'Your changes were not saved.');
-      };
-      choices.push(asNew, discard);
-    }
-    diarySay(message, theirs
-      ? 'This entry was changed in another tab or window while you were editing it. Your changes are not saved yet.'
-      : 'This entry was deleted in another tab or window while you were editing it. Your changes are not saved yet.');
-    const row = diaryNode('p', 'app-diary__choices');
-    choices.forEach((button, i) => row.append(...(i ? [' ', button] : [button])));
-    message.append(row);
-    choices[0].focus();
-  }
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (readOnly) return;
@@ -580,7 +476,8 @@ function startDiary(root) {
     if (edited) {
       const theirs = current.entries.find((e) => e.id === edited);
       if (!theirs || theirs.rev !== editingRev) {
-        conflict(entry, theirs || null);
+        // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
+        withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
         return;
       }
       entry.rev = theirs.rev + 1;
@@ -723,6 +620,26 @@ function startDiary(root) {
     }
     if (!editingId) offerCheck(null);
   });
+
+  // The update banner's Reload (offline-status.js) while something typed is not saved yet: say so first,
+  // once. Caught here, before the banner's own handler, so that no other page pays for it.
+  let updateWarned = false;
+  document.addEventListener('click', (event) => {
+    const reload = event.target.closest('.app-status__reload');
+    if (!reload || updateWarned || !document.documentElement.dataset.unsaved) return;
+    updateWarned = true;
+    event.stopPropagation();
+    reload.closest('.app-status').querySelector('.app-status__text').textContent = 'Something you typed is not saved yet. '
+      + 'It is kept on this phone as a draft and comes back after the update. Tap Reload again to update now.';
+  }, true);
+
+  // What the share bundle's rarely used parts (set-aside copies, conflicts) need from this page.
+  const page = {
+    storage, withShare, fresh, save, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
+    isReadOnly: () => readOnly,
+    message: () => $('form-message'),
+    resetProblems: () => { problemsSeen = ''; },
+  };
 
   load();
   root.hidden = false;

@@ -24,13 +24,6 @@ export function startOfflineStatus(root) {
   function offerUpdate(worker) {
     say('A new version is ready.', true);
     button.onclick = () => {
-      // A page with typing not saved yet (the diary's form) marks <html data-unsaved>: say so first, once.
-      if (document.documentElement.dataset.unsaved && !button.dataset.warned) {
-        button.dataset.warned = 'true';
-        say('Something you typed is not saved yet. It is kept on this phone as a draft and comes back after the '
-          + 'update. Tap Reload again to update now.', true);
-        return;
-      }
       reloadAsked = true;
       button.disabled = true;
       worker.postMessage({ type: 'SKIP_WAITING' });
