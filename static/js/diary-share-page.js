@@ -112,7 +112,7 @@ window.ptguideDiaryShare = {
         const current = page.fresh();
         const now = current.entries.find((e) => e.id === mine.id);
         if (!now) return this.conflict(message, mine, null, page);
-        const next = { ...mine, rev: now.rev + 1 };
+        const next = { ...mine, rev: (now.rev || 1) + 1 };
         if (page.save({ entries: current.entries.map((e) => (e.id === mine.id ? next : e)) }, message)) page.saved(next, mine.id);
         return undefined;
       };

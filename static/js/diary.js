@@ -407,7 +407,7 @@ function startDiary(root) {
   function fillForm(entry) {
     form.reset();
     editingId = entry ? entry.id : null;
-    editingRev = entry ? entry.rev : 0;
+    editingRev = entry ? entry.rev || 1 : 0; // entries saved before revs were counted are rev 1
     atTouched = false;
     fields.at.min = `${DIARY_FIRST_DAY}T00:00`;
     fields.at.max = lastAt();
@@ -475,12 +475,12 @@ function startDiary(root) {
     const current = fresh();
     if (edited) {
       const theirs = current.entries.find((e) => e.id === edited);
-      if (!theirs || theirs.rev !== editingRev) {
+      if (!theirs || (theirs.rev || 1) !== editingRev) {
         // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
         withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
         return;
       }
-      entry.rev = theirs.rev + 1;
+      entry.rev = (theirs.rev || 1) + 1;
     }
     const next = { entries: edited ? current.entries.map((e) => (e.id === edited ? entry : e)) : [...current.entries, entry] };
     if (save(next, message)) saved(entry, edited);

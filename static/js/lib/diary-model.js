@@ -78,8 +78,10 @@ export function diaryParseDate(date) {
   return diaryParseAt(`${date}T00:00`);
 }
 
+// Arithmetic, not a Date: the diary checks 10,000 dates on every read.
 function diaryDaysInMonth(year, month) {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function diaryPad(n, width = 2) {

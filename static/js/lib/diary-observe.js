@@ -93,6 +93,28 @@ function diaryWeeklyRising(sorted) {
   });
 }
 
+// The latest entries, oldest first and normalised: every rule looks only at the last few entries, the
+// last few with a reach or a pain number, the latest morning, and the last three calendar weeks, so a
+// diary of 10,000 entries costs a sort and a short walk back, not 10,000 normalised copies.
+function diaryObservedTail(entries, recent) {
+  const sorted = diarySortOldestFirst(entries.filter((e) => e && typeof e.at === 'string' && diaryParseAt(e.at)));
+  if (!sorted.length) return sorted;
+  const lastWeek = diaryWeekStart(diaryParseAt(sorted[sorted.length - 1].at).dayNumber);
+  let reach = 0;
+  let pain = 0;
+  let morning = false;
+  let i = sorted.length - 1;
+  for (; i >= 0; i -= 1) {
+    const e = sorted[i];
+    if (e.reach != null) reach += 1;
+    if (e.painDuring != null || e.painAfter != null) pain += 1;
+    if (e.painNextMorning != null) morning = true;
+    const enough = reach > recent + 1 && pain >= recent && morning && sorted.length - i > recent;
+    if (enough && diaryParseAt(e.at).dayNumber < lastWeek - 14) break;
+  }
+  return sorted.slice(Math.max(i, 0)).map(normalizeEntry);
+}
+
 // S5 / part D: pain or tingling in both legs can be an emergency sign, whatever the numbers say.
 function diaryBothLegs(sorted, recent) {
   return sorted.slice(-recent).some((e) => e.side === 'both'
@@ -113,7 +135,7 @@ export function observe(entries, options = {}) {
     && options.acceptablePain <= 10 ? options.acceptablePain : DIARY_DEFAULT_ACCEPTABLE_PAIN;
   const recent = Number.isInteger(options.recent) && options.recent >= 2 ? options.recent : 3;
   const limit = diaryLimitWords(acceptable, options.limitFromClinic === true);
-  const sorted = diarySortOldestFirst(entries.filter((e) => diaryParseAt(e && e.at)).map(normalizeEntry));
+  const sorted = diaryObservedTail(entries, recent);
   const found = [];
   if (diaryBothLegs(sorted, recent)) {
     found.push({
