@@ -97,22 +97,25 @@ function diaryWeeklyRising(sorted) {
 // last few with a reach or a pain number, the latest morning, and the last three calendar weeks, so a
 // diary of 10,000 entries costs a sort and a short walk back, not 10,000 normalised copies.
 function diaryObservedTail(entries, recent) {
-  const sorted = diarySortOldestFirst(entries.filter((e) => e && typeof e.at === 'string' && diaryParseAt(e.at)));
-  if (!sorted.length) return sorted;
-  const lastWeek = diaryWeekStart(diaryParseAt(sorted[sorted.length - 1].at).dayNumber);
+  const sorted = diarySortOldestFirst(entries.filter((e) => e && typeof e.at === 'string'));
+  const tail = [];
+  let lastWeek = null;
   let reach = 0;
   let pain = 0;
   let morning = false;
-  let i = sorted.length - 1;
-  for (; i >= 0; i -= 1) {
+  for (let i = sorted.length - 1; i >= 0; i -= 1) {
     const e = sorted[i];
+    const when = diaryParseAt(e.at);
+    if (!when) continue;
+    if (lastWeek === null) lastWeek = diaryWeekStart(when.dayNumber);
+    const enough = reach > recent + 1 && pain >= recent && morning && tail.length > recent;
+    if (enough && when.dayNumber < lastWeek - 14) break;
+    tail.push(normalizeEntry(e));
     if (e.reach != null) reach += 1;
     if (e.painDuring != null || e.painAfter != null) pain += 1;
     if (e.painNextMorning != null) morning = true;
-    const enough = reach > recent + 1 && pain >= recent && morning && sorted.length - i > recent;
-    if (enough && diaryParseAt(e.at).dayNumber < lastWeek - 14) break;
   }
-  return sorted.slice(Math.max(i, 0)).map(normalizeEntry);
+  return tail.reverse();
 }
 
 // S5 / part D: pain or tingling in both legs can be an emergency sign, whatever the numbers say.

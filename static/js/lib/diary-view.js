@@ -44,10 +44,11 @@ export function viewSplitExercises(text) {
   return names.slice(0, DIARY_EXERCISES_MAX);
 }
 
-// Exercise names, most recently used first. entries: newest first.
+// Exercise names, most recently used first, from the latest 200 entries (a long diary is not walked
+// to its start for names no one has used in months). entries: newest first.
 export function viewRecentExercises(entries, limit = 20) {
   const names = [];
-  for (const entry of entries) {
+  for (const entry of entries.slice(0, 200)) {
     for (const name of entry.exercises) {
       if (!names.includes(name)) names.push(name);
       if (names.length >= limit) return names;
