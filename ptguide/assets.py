@@ -41,7 +41,7 @@ JS_BUNDLES: dict[str, list[str]] = {
     "diary": ["js/lib/storage.js", "js/lib/storage-recovery.js", "js/lib/diary-model.js", "js/lib/diary-observe.js",
               "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
-    "diary-share": ["js/lib/diary-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
+    "diary-share": ["js/diary-model-handoff.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
 }
 
 

@@ -11,11 +11,12 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # from HTML and CSS (far under 14 KiB, checked below); its deferred script adds the diary itself.
 # The diary loads its import and export code only on first use; its storage, rules and chart are the rest.
 # docs/quality.md lists the ways to close the gap. Raised from 20.5 KiB for issue 12 (versions, per-entry
-# set-aside, drafts, conflicts, paging, backups: 23.9 KiB, with set-aside copies and conflicts loaded on use).
-TOOL_CEILINGS = {"diary/index.html": 24 * 1024}
-# Everything the service worker stores, icons included. Raised from 100 KiB for issue 12 (104.2 KiB);
+# set-aside, drafts, conflicts, paging, backups: 24.1 KiB, with set-aside copies, conflicts and the backup
+# nudge loaded on use).
+TOOL_CEILINGS = {"diary/index.html": 24.5 * 1024}
+# Everything the service worker stores, icons included. Raised from 100 KiB for issue 12 (102.5 KiB);
 # docs/quality.md says how to get back under 100.
-APP_BUDGET = 105 * 1024
+APP_BUDGET = 103 * 1024
 
 
 def kib(size: int) -> str:

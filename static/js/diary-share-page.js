@@ -160,6 +160,25 @@ window.ptguideDiaryShare = {
     return parseImport(await file.text());
   },
 
+  // The backup nudge: `last` is the date of the last copy, or null. Its button makes the full copy.
+  showNudge(nudge, last, page, dismiss) {
+    const { diaryNode, diaryButton } = page;
+    const lines = [(last ? `Your last copy was saved on ${last}. ` : 'You have not saved a copy of your diary yet. ')
+      + 'Your diary is only on this phone: if the phone is lost or its browser data is cleared, it is gone. Save a copy to keep somewhere safe.'];
+    const ua = navigator.userAgent;
+    if (/iP(hone|ad|od)/.test(ua) && /Safari/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua) && !navigator.standalone) {
+      lines.push('In Safari on iPhone and iPad, a site\u2019s data can be deleted after 7 days without a visit. Adding PT Guide to your '
+        + 'Home Screen keeps it. The installed app has its own storage, so save a copy here first, then import it in the app.');
+    }
+    nudge.replaceChildren(diaryNode('h2', '', 'Save a copy of your diary'), ...lines.map((line) => diaryNode('p', '', line)));
+    const make = diaryButton('Save a copy now', 'copy');
+    const later = diaryButton('Not now', 'later');
+    make.onclick = () => document.getElementById('diary-json').click();
+    later.onclick = dismiss;
+    nudge.append(make, ' ', later);
+    nudge.hidden = false;
+  },
+
   // A set-aside copy in a form Import accepts.
   downloadSetAside(name, raw) {
     const file = setAsideFile(raw);

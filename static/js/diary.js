@@ -2,7 +2,7 @@
 // into textContent or a form value, never into markup.
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
-import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, emptyDiary, emptyEntry, newId, validateEntry, sortNewestFirst } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
@@ -16,6 +16,8 @@ const diaryPageSize = 50;
 const diaryWeeksShown = 52;
 const diaryDraftName = 'diary-draft';
 const diaryBackupName = 'diary-backup';
+// What the next-session page offers from the diary (it cannot afford the diary's code).
+const diarySummaryName = 'diary-summary';
 const diaryFormFields = ['at', ...DIARY_PAIN_FIELDS, 'reach', 'side', 'exercises', 'note'];
 
 function diaryNode(tag, className, text) {
@@ -77,6 +79,13 @@ function diaryLoadShare(url) {
   }
   return diaryShareLoading;
 }
+
+// The share bundle uses this bundle's diary-model.js rather than a copy of its own (diary-model-handoff.js),
+// so the phone stores it once.
+window.ptguideDiaryModel = {
+  DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary,
+  normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId,
+};
 
 function startDiary(root) {
   performance.mark('diary-start');
@@ -241,29 +250,34 @@ function startDiary(root) {
     // Never copied: after 5 entries. Copied: after 5 new entries, or 14 days with something new.
     const due = !record.dismissed && (count - record.count >= 5 || (at && days >= 14 && count > record.count));
     const nudge = $('nudge');
-    nudge.hidden = !due;
-    if (!due) return;
-    const lines = [(at ? `Your last copy was saved on ${diaryShortDate(at.dayNumber, true)}. ` : 'You have not saved a copy of your diary yet. ')
-      + `Your diary is only on this phone: if the phone is lost or its browser data is cleared, it is gone. Save a copy to keep somewhere safe.`];
-    const ua = navigator.userAgent;
-    if (/iP(hone|ad|od)/.test(ua) && /Safari/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua) && !navigator.standalone) {
-      lines.push('In Safari on iPhone and iPad, a site\u2019s data can be deleted after 7 days without a visit. Adding PT Guide to your Home Screen keeps it. '
-        + 'The installed app has its own storage, so save a copy here first, then import it in the app.');
-    }
-    nudge.replaceChildren(...lines.map((line) => diaryNode('p', '', line)));
-    const make = diaryButton('Save a copy now', 'copy');
-    const later = diaryButton('Not now', 'later');
-    make.onclick = () => $('json').click();
-    later.onclick = () => {
+    if (!due) nudge.hidden = true;
+    // Its words and buttons come with the share bundle, which its button needs anyway.
+    if (!due || !nudge.hidden) return;
+    withShare(nudge, (share) => share.showNudge(nudge, at ? diaryShortDate(at.dayNumber, true) : null, page, () => {
       storage.write(diaryBackupName, { ...record, dismissed: true }, 1, { label: 'backup record' });
       nudge.hidden = true;
-    };
-    nudge.append(make, ' ', later);
+    }));
   }
 
   function copyMade() {
     storage.write(diaryBackupName, { at: diaryDayToDate(diaryToday()), count: diary.entries.length, dismissed: false }, 1, { label: 'backup record' });
     showBackup();
+  }
+
+  // The latest entry in words and the observations, for the next-session page to offer as suggestions
+  // (DESIGN.md: the next session pre-filled from the diary). Written only when it changes.
+  let summarySeen = '';
+  function keepSummary(latest, found) {
+    if (readOnly) return;
+    const summary = {
+      latest: latest ? [`Latest diary entry, ${viewWhen(latest.at)}`, ...viewEntryLines(latest, checks)].join('. ') : null,
+      observations: found.map((o) => o.text),
+    };
+    const text = JSON.stringify(summary);
+    if (text === summarySeen) return;
+    summarySeen = text;
+    if (latest || found.length) storage.write(diarySummaryName, summary, 1, { label: 'diary summary' });
+    else storage.remove(diarySummaryName);
   }
 
   // ------------------------------------------------------------ drawing
@@ -353,6 +367,7 @@ function startDiary(root) {
     offerExercises();
     showProblems();
     showBackup();
+    keepSummary(all[0], found);
     performance.mark('diary-rendered');
     performance.measure('diary-render', 'diary-render-start', 'diary-rendered');
     root.dataset.ready = 'true';

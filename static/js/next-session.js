@@ -46,7 +46,50 @@ class NextSession {
     this.baseNote = '';
   }
 
+  // DESIGN.md: pre-filled from the diary where it can be. The diary page keeps a short summary (its
+  // latest entry in words and its observations); each line is offered as a tick, unticked, so the
+  // patient chooses what goes on the list. A ticked line is kept with its text, as the patient saw it.
+  offerFromDiary() {
+    const { data } = this.store.read('diary-summary', {
+      schema: 1, label: 'diary summary', fallback: null,
+      validate: (d) => d !== null && typeof d === 'object' && Array.isArray(d.observations)
+        && d.observations.every((t) => typeof t === 'string') && (d.latest === null || typeof d.latest === 'string'),
+    });
+    const lines = data ? [data.latest, ...data.observations].filter(Boolean).slice(0, 8) : [];
+    if (!lines.length) return;
+    const group = document.createElement('fieldset');
+    group.className = 'app-fieldset';
+    group.id = 'ns-group-diary';
+    const legend = document.createElement('legend');
+    legend.className = 'app-fieldset__legend';
+    legend.textContent = 'From your diary';
+    const hint = document.createElement('p');
+    hint.className = 'app-hint';
+    hint.textContent = 'Tick what you want to bring up. Nothing here is added unless you tick it.';
+    const choices = document.createElement('div');
+    choices.className = 'app-choices';
+    lines.forEach((text, i) => {
+      const choice = document.createElement('div');
+      choice.className = 'app-choice';
+      const box = document.createElement('input');
+      box.className = 'app-choice__input';
+      box.type = 'checkbox';
+      box.id = `ns-diary-${i}`;
+      box.name = 'ticked';
+      box.value = `diary:${text}`;
+      const label = document.createElement('label');
+      label.className = 'app-choice__label';
+      label.htmlFor = box.id;
+      label.textContent = text;
+      choice.append(box, label);
+      choices.append(choice);
+    });
+    group.append(legend, hint, choices);
+    this.form.insertBefore(group, this.el.field);
+  }
+
   start() {
+    this.offerFromDiary();
     this.load();
     this.el.actions.hidden = false;
     this.el.kept.hidden = false;
