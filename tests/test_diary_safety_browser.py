@@ -402,3 +402,20 @@ def test_the_update_banner_says_when_an_entry_is_half_typed_and_the_typing_survi
     context.close()
     server.shutdown()
     server.server_close()
+
+
+def test_the_next_session_list_offers_the_diary_as_ticks_the_patient_chooses(diary, phone, served_under_subpath):
+    add_entry(diary, at="2026-11-03T18:30", During_exercise=7, Reaches="foot", Side="both")
+    notes = phone.new_page()
+    notes.goto(served_under_subpath + "next-session/")
+    notes.wait_for_selector("[data-module=next-session][data-module-started]")
+    group = notes.get_by_role("group", name="From your diary")
+    labels = group.locator("label").all_text_contents()
+    assert labels[0].startswith("Latest diary entry, Tue 3 Nov 2026, 18:30. Pain during 7")
+    assert any("both legs" in label for label in labels) and any("above 5 out of 10" in label for label in labels)
+    assert group.locator("input:checked").count() == 0, "nothing is added unless ticked"
+    group.get_by_label(labels[0]).check()
+    ticked = json.loads(notes.evaluate(f"localStorage.getItem({NEXT_KEY!r})"))["data"]["ticked"]
+    assert ticked == [f"diary:{labels[0]}"]
+    notes.reload()
+    assert notes.get_by_role("group", name="From your diary").get_by_label(labels[0]).is_checked()
