@@ -130,8 +130,8 @@ function startDiary(root) {
 
   function load() {
     const result = storage.read(DIARY_STORAGE_NAME, { ...DIARY_READ_OPTIONS, fallback: emptyDiary() });
-    readProblem = result.problem;
     readOnly = result.reason === 'newer-schema';
+    readProblem = readOnly ? 'This diary was saved by a newer version of PT Guide: reload to update.' : result.problem;
     // A newer version's diary is left alone; what this page showed stays on screen, read only.
     if (!readOnly) diary = result.data;
     seenRaw = rawNow();

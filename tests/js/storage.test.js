@@ -204,6 +204,10 @@ describe('reading', () => {
     backend.setItem(KEY, newer);
     assert.equal(store.write('diary', { entries: [1, 2] }, 2).ok, false);
     assert.equal(backend.getItem(KEY), newer);
+    const spaced = '{ "schema": 3, "savedAt": "2026-01-01T00:00:00Z", "data": {} }';
+    backend.setItem(KEY, spaced);
+    assert.equal(store.write('diary', { entries: [] }, 2).ok, false, 'also when another writer put spaces in');
+    assert.equal(backend.getItem(KEY), spaced);
   });
 
   test('accepts a validator that answers with a list of problems', () => {

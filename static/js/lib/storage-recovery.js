@@ -22,7 +22,7 @@ function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey, s
   function keepBeforeUpdate(name, opts) {
     try {
       const raw = backend.getItem(keyFor(name));
-      const found = /^\{"schema":(\d+),/.exec(raw || '');
+      const found = /^\{\s*"schema"\s*:\s*(\d+)/.exec(raw || '');
       if (found && Number(found[1]) < opts.schema) {
         backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
         migrated.add(name);

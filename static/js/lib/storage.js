@@ -67,7 +67,7 @@ function storagePassesValidation(validate, data) {
 export function storageMessages(label) {
   return {
     unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
-    newer: `This ${label} was saved by a newer version of PT Guide: reload to update.`,
+    newer: `Your ${label} was saved by a newer version of PT Guide: reload to update.`,
     stuck: `Your saved ${label} could not be read. This phone's storage is full, so nothing was deleted. `
       + 'Free some space, then reload the page.',
     full: `This phone's storage is full, so your ${label} was not saved. What was saved before `
@@ -243,7 +243,7 @@ export function createStorage(backend, namespace, options = {}) {
       if (!backend) return { ok: false, problem: messages.blocked };
       // Never write over a newer version's data, even when this page read before that version ran
       // (what writeRaw wrote starts with its schema; anything else is set aside by the next read).
-      if ((/^\{"schema":(\d+),/.exec(backend.getItem(keyFor(name))) || [])[1] > schema) {
+      if ((/^\{\s*"schema"\s*:\s*(\d+)/.exec(backend.getItem(keyFor(name))) || [])[1] > schema) {
         return { ok: false, problem: messages.newer, reason: 'newer-schema' };
       }
       if (stuckNames.has(name)) {
