@@ -419,3 +419,18 @@ def test_the_next_session_list_offers_the_diary_as_ticks_the_patient_chooses(dia
     assert ticked == [f"diary:{labels[0]}"]
     notes.reload()
     assert notes.get_by_role("group", name="From your diary").get_by_label(labels[0]).is_checked()
+
+
+def test_a_draft_brought_back_in_a_second_tab_and_saved_in_both_is_told_not_doubled(diary, phone):
+    diary.get_by_label("During exercise").select_option("5")
+    diary.get_by_label("Note", exact=True).fill("typed in the first tab")
+    second = open_page(phone, diary.url)
+    assert second.get_by_label("Note", exact=True).input_value() == "typed in the first tab"
+    second.get_by_role("button", name="Save entry").click()
+    assert "Entry saved" in second.locator("#diary-form-message").text_content()
+    diary.get_by_role("button", name="Save entry").click()
+    expect(diary.locator("#diary-form-message")).to_contain_text("changed in another tab or window")
+    assert len(stored(diary)["data"]["entries"]) == 1, "no second copy"
+    diary.get_by_role("button", name="Keep theirs").click()
+    assert len(stored(diary)["data"]["entries"]) == 1
+    second.close()

@@ -114,6 +114,9 @@ function startDiary(root) {
   let seenRaw = null;
   let editingId = null;
   let editingRev = 0;
+  // The id a new entry will have, fixed at the first keystroke and kept in the draft: a draft brought
+  // back in a second tab saves under the same id, so saving it in both tabs is told, never doubled.
+  let draftId = null;
   let atTouched = false;
   let recent = [];
   let undoTimer = 0;
@@ -169,7 +172,7 @@ function startDiary(root) {
     const values = {};
     for (const name of diaryFormFields) values[name] = fields[name].value;
     return {
-      editingId, editingRev, atTouched, values,
+      editingId, editingRev, draftId, atTouched, values,
       feelings: Array.from(form.querySelectorAll('[name=feelings]:checked'), (box) => box.value),
       check: $('check').checked,
     };
@@ -183,6 +186,7 @@ function startDiary(root) {
   // The form is kept on this phone as the patient types, so that a reload, a crash or an update brings
   // it back; the update banner asks before reloading while this is set.
   function keepDraft() {
+    if (!editingId && !draftId) draftId = newId();
     const state = formState();
     if (hasTyping(state)) {
       storage.write(diaryDraftName, state, 1, { label: 'draft' });
@@ -204,6 +208,7 @@ function startDiary(root) {
     const entry = data.editingId && diary.entries.find((e) => e.id === data.editingId);
     fillForm(entry || null);
     editingId = data.editingId || null;
+    draftId = typeof data.draftId === 'string' ? data.draftId : null;
     editingRev = data.editingRev || 0;
     atTouched = Boolean(data.atTouched);
     for (const name of diaryFormFields) if (typeof data.values[name] === 'string') fields[name].value = data.values[name];
@@ -421,6 +426,7 @@ function startDiary(root) {
 
   function fillForm(entry) {
     form.reset();
+    draftId = null;
     editingId = entry ? entry.id : null;
     editingRev = entry ? entry.rev || 1 : 0; // entries saved before revs were counted are rev 1
     atTouched = false;
@@ -445,7 +451,7 @@ function startDiary(root) {
 
   function readForm() {
     const at = editingId || atTouched ? fields.at.value : diaryAtFromDate(new Date());
-    const entry = emptyEntry(editingId || newId(), at);
+    const entry = emptyEntry(editingId || draftId || newId(), at);
     for (const field of DIARY_PAIN_FIELDS) entry[field] = fields[field].value === '' ? null : Number(fields[field].value);
     entry.reach = fields.reach.value || null;
     entry.side = fields.side.value || null;
@@ -488,6 +494,12 @@ function startDiary(root) {
     }
     const edited = editingId;
     const current = fresh();
+    const already = !edited && current.entries.find((e) => e.id === entry.id);
+    if (already) {
+      // This draft was saved already, in another tab that brought it back.
+      withShare(message, (share) => share.conflict(message, entry, already, page));
+      return;
+    }
     if (edited) {
       const theirs = current.entries.find((e) => e.id === edited);
       if (!theirs || (theirs.rev || 1) !== editingRev) {
