@@ -10,10 +10,11 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # The known miss, kept as a ceiling so it cannot grow unnoticed. The diary renders its form and blank log
 # from HTML and CSS (far under 14 KiB, checked below); its deferred script adds the diary itself.
 # The diary loads its import and export code only on first use; its storage, rules and chart are the rest.
-# docs/quality.md lists the ways to close the gap.
+# docs/quality.md lists the ways to close the gap. Raised from 20.5 KiB for issue 12 (versions, per-entry
+# set-aside, drafts, conflicts, paging, backups), with set-aside copies, conflicts and the backup nudge loaded on use.
 # The pain check is the same case: without JavaScript its HTML and CSS are the whole check with every
 # rule (9.3 KiB); the deferred script adds the one-step-at-a-time flow, the dated history and storage.
-TOOL_CEILINGS = {"diary/index.html": 20.5 * 1024, "pain-check/index.html": 17.3 * 1024}
+TOOL_CEILINGS = {"diary/index.html": 24.5 * 1024, "pain-check/index.html": 17.5 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
