@@ -488,3 +488,7 @@ def test_a_link_to_one_entry_lands_on_that_entry_not_on_the_empty_form(diary, se
     expect(linked.locator("h3")).to_be_focused()
     assert diary.evaluate("window.scrollY") > 0, "scrolled past the form to the entry"
     assert diary.locator("#diary-list .app-diary-entry--linked").count() == 1
+    diary.goto(served_under_subpath)
+    diary.goto(served_under_subpath + "diary/#entry-%E0%A4%A")  # a broken link is ignored, not a crash (PageWatch)
+    diary.wait_for_selector(".app-diary[data-ready]")
+    expect(diary.locator(".app-diary-entry--linked")).to_have_count(0)

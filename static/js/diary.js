@@ -670,8 +670,11 @@ function startDiary(root) {
 
   // "Open your diary" after a pain check links to diary/#entry-<id>: land on that entry, not on the empty form.
   function showLinkedEntry() {
-    const id = decodeURIComponent(window.location.hash.replace(/^#entry-/, ''));
-    if (!id || id === window.location.hash) return;
+    const hash = window.location.hash;
+    if (!hash.startsWith('#entry-')) return;
+    let id;
+    try { id = decodeURIComponent(hash.slice(7)); } catch { return; } // a broken address is ignored, never a crash
+    if (!id) return;
     const item = list.querySelector(`[data-id="${CSS.escape(id)}"]`);
     if (!item) return;
     list.querySelectorAll('.app-diary-entry--linked').forEach((other) => other.classList.remove('app-diary-entry--linked'));
