@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -175,7 +176,14 @@ def _fill_placeholders(path: Path, body: str, first_line: int, values: dict[str,
 
 def placeholder_values(settings: dict[str, Any]) -> dict[str, str]:
     """The text each {{placeholder}} in content becomes, from the settings."""
+    def call(number: str) -> str:
+        # A large tap-to-call link, as on the pain check; nothing where the site sets no number.
+        dial = re.sub(r"[\s-]", "", number)
+        return f'<a class="app-call__link" href="tel:{html.escape(dial)}">Call {html.escape(number)}</a>' if dial else ""
+
     return {
+        "emergency_call": call(settings["safety.emergency_number"]),
+        "urgent_call": call(settings["safety.urgent_number"]),
         "emergency": settings["safety.emergency"],
         "urgent_care": settings["safety.urgent_care"],
         "acceptable_pain": str(settings["pain.acceptable"]),
