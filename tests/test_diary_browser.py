@@ -473,3 +473,18 @@ def test_after_one_visit_export_and_import_work_with_the_network_off(browser, se
     assert len(shares) == 1 and from_worker[shares[0]], from_worker
     context.close()
     assert not watch.problems
+
+
+def test_a_link_to_one_entry_lands_on_that_entry_not_on_the_empty_form(diary, served_under_subpath):
+    # The pain check's "Open your diary" links to diary/#entry-<id>; the patient must see the entry they saved.
+    for n in range(4):
+        add_entry(diary, note=f"entry {n}")
+    target = stored(diary)["data"]["entries"][0]["id"]
+    diary.goto(served_under_subpath)
+    diary.goto(served_under_subpath + f"diary/#entry-{target}")
+    diary.wait_for_selector(".app-diary[data-ready]")
+    linked = diary.locator(f'#diary-list > li[data-id="{target}"]')
+    expect(linked).to_have_class(re.compile(r"app-diary-entry--linked"))
+    expect(linked.locator("h3")).to_be_focused()
+    assert diary.evaluate("window.scrollY") > 0, "scrolled past the form to the entry"
+    assert diary.locator("#diary-list .app-diary-entry--linked").count() == 1

@@ -363,8 +363,11 @@ def test_safari_on_an_iphone_explains_the_seven_day_rule(browser, served_under_s
     page = open_page(context, served_under_subpath + "diary/")
     for n in range(5):
         add_entry(page, During_exercise=n)
-    text = page.locator("#diary-nudge").text_content()
-    assert "after 7 days without a visit" in text and "Home Screen" in text and "its own storage" in text
+    nudge = page.locator("#diary-nudge")
+    # The nudge comes with the share bundle, loaded on first use: wait for it rather than read at once.
+    expect(nudge).to_contain_text("after 7 days without a visit")
+    text = nudge.text_content()
+    assert "Home Screen" in text and "its own storage" in text
     context.close()
 
 

@@ -668,11 +668,27 @@ function startDiary(root) {
     resetProblems: () => { problemsSeen = ''; },
   };
 
+  // "Open your diary" after a pain check links to diary/#entry-<id>: land on that entry, not on the empty form.
+  function showLinkedEntry() {
+    const id = decodeURIComponent(window.location.hash.replace(/^#entry-/, ''));
+    if (!id || id === window.location.hash) return;
+    const item = list.querySelector(`[data-id="${CSS.escape(id)}"]`);
+    if (!item) return;
+    list.querySelectorAll('.app-diary-entry--linked').forEach((other) => other.classList.remove('app-diary-entry--linked'));
+    const heading = item.querySelector('.app-diary-entry__when');
+    item.classList.add('app-diary-entry--linked');
+    heading.tabIndex = -1;
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }
+
   load();
   root.hidden = false;
   fillForm(null);
   restoreDraft();
   render();
+  showLinkedEntry();
+  window.addEventListener('hashchange', showLinkedEntry);
 }
 
 document.querySelectorAll('[data-module="diary"]').forEach((root) => {

@@ -275,7 +275,7 @@ describe('observations', () => {
   test('mention pain staying closer to the back than before as a good sign, without saying all is well', () => {
     const found = observe([day(0, { reach: 'foot' }), day(1, { reach: 'thigh' }), day(2, { reach: 'buttock' }), day(3, { reach: 'back' })]);
     assert.deepEqual(found.map((o) => o.id), ['staying-closer-to-back']);
-    assert.match(found[0].text, /good sign\. Mention it to your therapist/);
+    assert.match(found[0].text, /good sign, if your leg is not getting more numb or weaker\. If it is, check the warning signs now\. Mention it to your therapist/);
     assert.doesNotMatch(found[0].text, /fine|healed|cured|will/i);
   });
 

@@ -184,7 +184,8 @@ export function observe(entries, options = {}) {
     found.push({
       id: 'staying-closer-to-back',
       text: 'On your latest entries, pain has stayed closer to your back than before. '
-        + 'This is often a good sign. Mention it to your therapist.',
+        + 'This is often a good sign, if your leg is not getting more numb or weaker. '
+        + 'If it is, check the warning signs now. Mention it to your therapist.',
     });
   }
   if (diaryWeeklyRising(sorted)) {
