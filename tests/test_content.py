@@ -231,3 +231,72 @@ def test_every_keep_going_normal_ok_or_safe_claim_has_the_warning_signs_caveat_n
         assert any(b.select('a[href$="warning-signs/"]') for b in near) and any(
             "none of the" in b.get_text() or "warning sign" in b.get_text() for b in near), \
             f"{question.path}: {block.get_text()!r}"
+
+
+def test_an_answer_that_says_call_the_emergency_number_has_a_call_link_only_when_the_number_is_set(client):
+    # U7: "Call 999" to tap where the number is set (the UK example), nothing where it is not (the default site).
+    from conftest import ROOT
+
+    clinic = create_app({"SITE_DIR": ROOT / "examples" / "clinic"}).test_client()
+    for slug in ("warning-signs", "going-to-a-and-e", "no-doctor-today"):
+        card = BeautifulSoup(clinic.get(f"/faq/{slug}/").text, "html.parser").select_one(".app-prose")
+        link = card.select_one('a[href="tel:999"]')
+        assert link and link.get_text() == "Call 999" and "app-call__link" in link["class"], slug
+    for slug in ("warning-signs", "going-to-the-emergency-room", "no-doctor-today"):
+        assert not BeautifulSoup(client.get(f"/faq/{slug}/").text, "html.parser").select('.app-prose a[href^="tel:"]')
+
+
+def test_no_doctor_today_gives_a_route_at_night_and_111_is_never_the_emergency_number():
+    # P3, U4: the UK answer names NHS 111 (not an emergency number) with a tap-to-call link in the urgent card only.
+    from conftest import ROOT
+
+    clinic = create_app({"SITE_DIR": ROOT / "examples" / "clinic"}).test_client()
+    soup = BeautifulSoup(clinic.get("/faq/no-doctor-today/").text, "html.parser")
+    urgent = soup.select_one(".admonition.urgent")
+    assert "call NHS 111 or use 111 online. This is not an emergency number." in " ".join(urgent.get_text(" ").split())
+    assert urgent.select_one('a[href="tel:111"]').get_text() == "Call 111"
+    assert not soup.select_one(".admonition.emergency").select('a[href="tel:111"]')
+    us = text_of("no-doctor-today")
+    assert "for example at night" in us and app.extensions["ptguide"]["settings"]["safety.emergency"] in us
+
+
+@pytest.mark.parametrize("question", BOTH_SITES, ids=lambda q: f"{q.path.parent.parent.name}-{q.slug}")
+def test_the_emergency_list_comes_before_the_urgent_list(question):
+    # U3: a frightened patient reads what needs 999 first.
+    cards = [c["class"][1] for c in BeautifulSoup(question.html, "html.parser").select(".admonition")]
+    if "emergency" in cards and "urgent" in cards and question.slug == "warning-signs":
+        assert cards.index("emergency") < cards.index("urgent")
+
+
+@pytest.mark.parametrize("slug", ["warning-signs", "pain-in-your-leg"])
+def test_one_leg_getting_weaker_is_an_emergency_as_in_the_pain_check(slug):
+    # U5: "check the warning signs" for one leg leads to a list that covers one leg.
+    assert "one or both legs that is getting worse" in text_of("warning-signs")
+    assert "Numbness in one leg is getting worse" in soup_of("warning-signs").select_one(".admonition.urgent").get_text()
+    assert "one or both legs" in text_of(slug)
+
+
+def test_the_accuracy_fixes_of_the_second_review_stay():
+    assert "The limit was made for pain during exercise" in text_of("pain-above-your-limit-before-you-start")  # P4
+    assert "how much exercise adds" not in text_of("pain-above-your-limit-before-you-start")
+    for slug in ("going-to-the-emergency-room", "no-doctor-today"):
+        assert "do not drive" not in text_of(slug).lower()  # P5: no source says it
+    assert "pillow" not in text_of("work-and-sleep")  # P6: sleeping positions are not in our sources
+    pills = text_of("painkillers")
+    assert "not at all for long-term back pain (NICE)" in pills and "strong" not in pills  # P7
+    assert "pharmacist" in pills.split("If the pain is bad tonight")[1] and "open late" in pills  # U9
+    assert "mg" not in pills.split()
+    damage = text_of("does-it-mean-damage")
+    assert "Hurting is not the same as harm" not in damage  # P8
+    assert damage.index("warning signs") < damage.index("When is pain a reason to stop")  # U6: first screen
+    assert "flare-up plan" not in text_of("what-to-do-in-a-flare-up")  # P9: no source in sources.toml
+    recovery = text_of("how-long-recovery-takes")
+    assert "or that something is wrong" not in recovery and "warning signs" in recovery.split("failed.")[1][:200]  # P10
+    assert "suggests starting with non-drug treatments, such as exercise" in text_of("does-pt-work")  # P11
+    assert "nice-cks-back-pain" in {s.id for s in BY_SLUG["warning-signs"].sources}  # P12
+    assert "when you sneeze, cough or poop (have a bowel movement)" in text_of("warning-signs")  # P19
+
+
+def test_about_says_peeing_or_pooing_yourself_without_meaning_to(client):
+    text = " ".join(BeautifulSoup(client.get("/about/").text, "html.parser").get_text(" ").split())
+    assert "new trouble peeing, or peeing or pooing yourself without meaning to" in text  # P13
