@@ -134,6 +134,10 @@ def _check_review(path: Path, text: str, settings: dict[str, Any]) -> list[Probl
         problems.append(Problem(path, "'review.reviewed_by' is set, but there is no 'review.reviewed_on'",
                                 "add reviewed_on = <the day they checked the answers> under [review]",
                                 _line_of(text, "review.reviewed_by")))
+    if due and not on:
+        problems.append(Problem(path, "'review.next_review' is set, but there is no 'review.reviewed_on'",
+                                "delete the next_review line until a clinician has checked the answers, then set "
+                                "reviewed_by, reviewed_on and next_review together", _line_of(text, "review.next_review")))
     if on and due and due <= on:
         problems.append(Problem(path, "'review.next_review' is not after 'review.reviewed_on'",
                                 "set next_review to a later day, for example a year after reviewed_on",

@@ -81,9 +81,10 @@ def test_the_example_site_uses_its_own_pain_threshold_and_clinic(example_build):
     assert "Riverside Physiotherapy, phone 020 7946 0123" in about
 
 
-def test_the_example_site_dates_follow_its_language(example_build):
+def test_the_example_site_dates_follow_its_language_and_it_claims_no_review_due(example_build):
+    assert long_date(dt.date(2027, 11, 20), "en-GB") == "20 November 2027"
     footer = soup(example_build / "index.html").select_one("footer").get_text(" ", strip=True)
-    assert "Next review due 20 November 2027" in footer
+    assert "Not yet reviewed by a clinician" in footer and "Next review due" not in footer  # P17
 
 
 def test_the_removed_question_is_gone_and_the_clinics_own_question_is_listed(example_build):
