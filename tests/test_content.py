@@ -300,3 +300,24 @@ def test_the_accuracy_fixes_of_the_second_review_stay():
 def test_about_says_peeing_or_pooing_yourself_without_meaning_to(client):
     text = " ".join(BeautifulSoup(client.get("/about/").text, "html.parser").get_text(" ").split())
     assert "new trouble peeing, or peeing or pooing yourself without meaning to" in text  # P13
+
+
+def test_each_source_sits_in_its_own_group_with_its_real_citation():
+    # P14, P15: a campaign is not evidence, nor is the clinic's own page; citations as published.
+    from conftest import ROOT
+    from ptguide.content import load_sources
+
+    default = {s.id: s for s in load_sources(ROOT / "site" / "sources.toml")}
+    clinic = {s.id: s for s in load_sources(ROOT / "examples" / "clinic" / "sources.toml")}
+    assert default["apta-choosept-2016"].kind == "other" and clinic["riverside-clinic"].kind == "other"
+    assert "2016;17(6):559-567" in default["cauda-equina-cards"].publisher
+    assert default["cauda-equina-pathway"].url.endswith(".pdf")
+    assert default["nice-cks-back-pain"].title == "Back pain - low (without radiculopathy)"
+
+
+def test_the_about_page_lists_other_sources_apart(client):
+    soup = BeautifulSoup(client.get("/about/").text, "html.parser")
+    headings = [h.get_text() for h in soup.select("h3")]
+    assert "Other sources: campaigns and the clinic's own pages" in headings
+    other = soup.find("h3", string="Other sources: campaigns and the clinic's own pages").find_next("ul").get_text()
+    assert "#ChoosePT" in other
