@@ -107,7 +107,8 @@ def load_sources(path: Path) -> list[Source]:
         if kind not in SOURCE_KINDS:
             problems.append(Problem(path, f"the source '{entry['id']}' has kind = \"{kind}\"",
                                     'use kind = "writing" for guidance on how the guide was written, kind = "other" for '
-                                    "a campaign or the clinic's own pages, or leave kind out for a clinical source", _line_in(text, f'kind = "{kind}"')))
+                                    "a campaign or the clinic's own pages, or leave kind out for a clinical source",
+                                    _line_in(text, f'kind = "{kind}"')))
         sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", ""), kind))
     if problems:
         raise ContentError(problems)

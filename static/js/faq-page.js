@@ -26,6 +26,8 @@ function startFaqFilter(root) {
   let synonyms = [];
   let first = [];
   root.hidden = false;
+  // The home page's "Search the questions" link lands here: ready to type.
+  if (window.location.hash === '#faq-filter-input') input.focus();
 
   let showAll = false;
   const more = document.createElement('button');
@@ -51,7 +53,8 @@ function startFaqFilter(root) {
     // others out is many times faster for the browser than hiding them, and a keystroke stays within a frame.
     const current = list.children;
     if (current.length !== kept.length || kept.some((li, i) => current[i] !== li)) list.replaceChildren(...kept);
-    count.textContent = query ? `${matching} of ${items.length} questions match` : '';
+    // The box shows only the end of a long query at large text sizes: the count says it whole.
+    count.textContent = query ? `${matching} of ${items.length} questions match “${query}”` : '';
     more.textContent = `Show all ${matching} questions that match`;
     more.hidden = kept.length === matching;
     none.hidden = !query || matching > 0;
