@@ -321,3 +321,9 @@ def test_the_about_page_lists_other_sources_apart(client):
     assert "Other sources: campaigns and the clinic's own pages" in headings
     other = soup.find("h3", string="Other sources: campaigns and the clinic's own pages").find_next("ul").get_text()
     assert "#ChoosePT" in other
+
+
+@pytest.mark.parametrize("question", _clinic_questions(), ids=lambda q: q.slug)
+def test_each_uk_example_answer_reads_at_grade_eight_or_below(question):
+    grade = textstat.flesch_kincaid_grade(plain_text(question.html))
+    assert grade <= 8, f"examples/clinic/faq/{question.path.name} reads at grade {grade}"
