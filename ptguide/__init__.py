@@ -35,10 +35,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     site_dir = Path(app.config["SITE_DIR"])
     settings = load_settings(site_dir / "site.toml")
+    content = load_content(site_dir, settings)
     app.extensions["ptguide"] = {
         "settings": settings,
-        "content": load_content(site_dir, settings),
-        "synonyms": load_synonyms(site_dir / SYNONYMS_FILE),
+        "content": content,
+        "synonyms": load_synonyms(site_dir / SYNONYMS_FILE, set(content.positions)),
         "warnings": review_warnings(site_dir / "site.toml", settings, app.config["BUILD_DATE"]),
     }
     init_assets(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 REQUIRED = {"title": str, "order": int, "summary": str, "sources": list}
 OPTIONAL = {"slug": str, "group": str}
-SOURCE_KINDS = {"clinical", "writing"}
+SOURCE_KINDS = {"clinical", "writing", "other"}
 # Above this many questions, the home page lists them under their `group:` headings.
 GROUP_FROM = 12
 
@@ -36,7 +37,7 @@ class Source:
     title: str
     publisher: str
     url: str = ""
-    kind: str = "clinical"  # or "writing": how we wrote this (readability, design, campaigns), listed apart
+    kind: str = "clinical"  # or "writing" (how we wrote this) or "other" (a campaign, the clinic's pages), listed apart
 
 
 @dataclass
@@ -105,8 +106,9 @@ def load_sources(path: Path) -> list[Source]:
         kind = entry.get("kind", "clinical")
         if kind not in SOURCE_KINDS:
             problems.append(Problem(path, f"the source '{entry['id']}' has kind = \"{kind}\"",
-                                    'use kind = "writing" for guidance on how the guide was written, or leave kind out '
-                                    "for a clinical source", _line_in(text, f'kind = "{kind}"')))
+                                    'use kind = "writing" for guidance on how the guide was written, kind = "other" for '
+                                    "a campaign or the clinic's own pages, or leave kind out for a clinical source",
+                                    _line_in(text, f'kind = "{kind}"')))
         sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", ""), kind))
     if problems:
         raise ContentError(problems)
@@ -175,7 +177,14 @@ def _fill_placeholders(path: Path, body: str, first_line: int, values: dict[str,
 
 def placeholder_values(settings: dict[str, Any]) -> dict[str, str]:
     """The text each {{placeholder}} in content becomes, from the settings."""
+    def call(number: str) -> str:
+        # A large tap-to-call link, as on the pain check; nothing where the site sets no number.
+        dial = re.sub(r"[\s-]", "", number)
+        return f'<a class="app-call__link" href="tel:{html.escape(dial)}">Call {html.escape(number)}</a>' if dial else ""
+
     return {
+        "emergency_call": call(settings["safety.emergency_number"]),
+        "urgent_call": call(settings["safety.urgent_number"]),
         "emergency": settings["safety.emergency"],
         "urgent_care": settings["safety.urgent_care"],
         "acceptable_pain": str(settings["pain.acceptable"]),

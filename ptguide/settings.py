@@ -98,6 +98,9 @@ SCHEMA: tuple[Key, ...] = (
         allowed="the emergency number to call, such as \"999\" (never 111), or \"\""),
     Key("safety.urgent_number", str, required=False, check=_phone_number,
         allowed="a non-emergency line such as \"111\", or \"\""),
+    Key("wording.therapy", str, required=False, allowed="\"physical therapy\" (the default) or \"physiotherapy\""),
+    Key("wording.therapist", str, required=False,
+        allowed="\"physical therapist\" (the default) or \"physiotherapist\""),
     Key("pain.acceptable", int, check=_pain, allowed="a whole number from 1 to 9"),
     Key("colours.theme", str, check=_colour, allowed="a hex colour such as \"#005eb8\""),
     Key("colours.background", str, check=_colour, allowed="a light hex colour such as \"#ffffff\""),
@@ -134,6 +137,10 @@ def _check_review(path: Path, text: str, settings: dict[str, Any]) -> list[Probl
         problems.append(Problem(path, "'review.reviewed_by' is set, but there is no 'review.reviewed_on'",
                                 "add reviewed_on = <the day they checked the answers> under [review]",
                                 _line_of(text, "review.reviewed_by")))
+    if due and not on:
+        problems.append(Problem(path, "'review.next_review' is set, but there is no 'review.reviewed_on'",
+                                "delete the next_review line until a clinician has checked the answers, then set "
+                                "reviewed_by, reviewed_on and next_review together", _line_of(text, "review.next_review")))
     if on and due and due <= on:
         problems.append(Problem(path, "'review.next_review' is not after 'review.reviewed_on'",
                                 "set next_review to a later day, for example a year after reviewed_on",
@@ -263,6 +270,9 @@ def load_settings(path: Path) -> dict[str, Any]:
         if error:
             problems.append(Problem(path, f"'{key.name}' {error}", f"allowed: {key.allowed}", _line_of(text, key.name)))
         settings[key.name] = value
+    # The shared pages' words for the therapy, in the site's English: "physiotherapy" on a UK site.
+    settings["wording.therapy"] = settings["wording.therapy"].strip() or "physical therapy"
+    settings["wording.therapist"] = settings["wording.therapist"].strip() or "physical therapist"
     problems.extend(_check_review(path, text, settings))
     for name, message, fix in check_contrast(settings):
         problems.append(Problem(path, message, fix, _line_of(text, name)))

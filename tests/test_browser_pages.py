@@ -51,7 +51,7 @@ def test_the_question_filter_narrows_the_list_and_says_how_many_match(phone, ser
     every = visible.count()
     box.fill("doctor")
     assert 0 < visible.count() < every
-    assert page.locator("#faq-filter-count").inner_text() == f"{visible.count()} of {every} questions match"
+    assert page.locator("#faq-filter-count").inner_text() == f"{visible.count()} of {every} questions match “doctor”"
     box.fill("")
     assert visible.count() == every
 

@@ -92,3 +92,42 @@ def test_a_long_list_shows_its_first_50_matches_until_asked_for_all(phone, site_
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("typed", ["numbness in my legs", "numbess", "nubmness", "cant pee properly", "pins n needles",
+                                   "my legs feel weird", "jelly legs", "I had a fall", "fever"])
+def test_a_warning_sign_puts_the_warning_signs_answer_first_whatever_else_matches(phone, served_under_subpath, typed):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill(typed)
+    assert listed_slugs(page)[0] == "warning-signs"
+
+
+@pytest.mark.parametrize("typed", ["emergency", "999", "A&E", "hospital"])
+def test_an_emergency_word_puts_the_warning_signs_then_the_emergency_room_answer_first(phone, served_under_subpath, typed):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill(typed)
+    assert listed_slugs(page)[:2] == ["warning-signs", "going-to-the-emergency-room"]
+
+
+@pytest.mark.parametrize(("typed", "slug"), [
+    ("can I work", "work-and-sleep"), ("flare up", "what-to-do-in-a-flare-up"), ("flareup", "what-to-do-in-a-flare-up"),
+    ("ibuprofen", "painkillers"), ("pain killer", "painkillers"), ("how long will this last", "how-long-recovery-takes"),
+    ("out of hours", "no-doctor-today"),
+])
+def test_an_everyday_question_lists_its_answer_first(phone, served_under_subpath, typed, slug):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill(typed)
+    assert listed_slugs(page)[0] == slug
+
+
+def test_an_unknown_word_beside_a_known_one_does_not_wipe_the_search(phone, served_under_subpath):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill("sore xqzzv")
+    assert "soreness-after-exercise" in listed_slugs(page)
+    assert page.locator("#faq-no-match").is_hidden()
+
+
+def test_the_no_match_help_speaks_to_any_symptom_not_only_pain(phone, served_under_subpath):
+    page = faq_page(phone, served_under_subpath)
+    page.get_by_label("Find a question").fill("xqzzv")
+    assert "worried about any symptom" in page.locator("#faq-no-match").inner_text()

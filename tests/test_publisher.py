@@ -81,9 +81,10 @@ def test_the_example_site_uses_its_own_pain_threshold_and_clinic(example_build):
     assert "Riverside Physiotherapy, phone 020 7946 0123" in about
 
 
-def test_the_example_site_dates_follow_its_language(example_build):
+def test_the_example_site_dates_follow_its_language_and_it_claims_no_review_due(example_build):
+    assert long_date(dt.date(2027, 11, 20), "en-GB") == "20 November 2027"
     footer = soup(example_build / "index.html").select_one("footer").get_text(" ", strip=True)
-    assert "Next review due 20 November 2027" in footer
+    assert "Not yet reviewed by a clinician" in footer and "Next review due" not in footer  # P17
 
 
 def test_the_removed_question_is_gone_and_the_clinics_own_question_is_listed(example_build):
@@ -233,3 +234,14 @@ def test_preview_on_the_local_network_prints_the_address_to_open_on_a_phone(buil
     output = "".join(lines)
     assert "On a phone on the same Wi-Fi: http://" in output, output
     assert "/pt-guide/" in output and "HTTPS" in output
+
+
+def test_the_uk_example_says_physiotherapy_on_the_shared_pages(example_build):
+    # P16, U12: one English per site; the shared templates take the words from wording.therapy/therapist.
+    for page in ["index.html", "faq/index.html", "about/index.html", "diary/index.html", "next-session/index.html"]:
+        doc = soup(example_build / page)
+        for citation in doc.select(".app-source-list"):  # the journal "Physical Therapy" keeps its name
+            citation.decompose()
+        assert "physical therap" not in doc.get_text(" ").lower(), page
+    assert "Does your back hurt more during physiotherapy?" in soup(example_build / "index.html").h1.get_text()
+    assert "your physiotherapist or your doctor" in soup(example_build / "index.html").select_one("footer").get_text()

@@ -20,7 +20,23 @@ def test_the_index_holds_every_answer_and_the_synonyms(built_site):
     assert slugs == sorted(slugs, key=slugs.index) and "warning-signs" in slugs
     words = dict(index["questions"])["warning-signs"].split()
     assert "tingling" in words and "bladder" in words and "fever" in words
-    assert ["numb", "numbness", "tingling", "tingle", "tingly", "pins and needles", "loss of feeling"] in index["synonyms"]
+    numb = next(group for group in index["synonyms"] if group[0] == "numb")
+    assert {"numbness", "tingling", "pins and needles", "pins n needles", "legs feel weird"} <= set(numb)
+    # U1, U6: the warning signs come first for a red-flag word, then the emergency-room answer for an emergency word.
+    first = dict(index["first"])
+    assert list(first) == ["warning-signs", "going-to-the-emergency-room"]
+    assert {"numb", "bladder", "pee", "fever", "chest pain", "fall", "cant walk", "999", "911", "hospital"} <= set(
+        first["warning-signs"])
+    assert {"emergency", "a&e", "999", "911", "hospital"} <= set(first["going-to-the-emergency-room"])
+
+
+def test_the_uk_example_puts_a_and_e_first_for_an_emergency_word():
+    from ptguide import create_app
+
+    clinic = create_app({"SITE_DIR": ROOT / "examples" / "clinic"}).extensions["ptguide"]
+    groups, first = clinic["synonyms"]
+    assert [answer for answer, _ in first] == ["warning-signs", "going-to-a-and-e"]
+    assert {rule for _, words in first for rule in words} >= {"numb", "999", "a&e"}
 
 
 def test_the_service_worker_precaches_the_index_and_it_stays_small(built_site):
@@ -36,13 +52,18 @@ def test_the_filter_and_the_index_leave_out_the_same_stop_words():
 
 @pytest.mark.parametrize(("text", "words"), [
     ('groups = [["numb"]]', "not a list of two or more words"),
-    ('groups = "numb"', "should hold one key, 'groups'"),
+    ('groups = "numb"', "should hold the key 'groups'"),
+    ('groups = [["numb", "tingling"]]\n[[first]]\nanswer = "warning-signs"', "needs answer"),
+    ('groups = [["numb", "tingling"]]\n[[first]]\nanswer = "warning-signs"\nwords = []', "needs answer"),
+    ('groups = [["numb", "tingling"]]\n[[first]]\nanswer = "no-such-answer"\nwords = ["numb"]', "does not exist"),
     ('groups = [["numb", "tingling"]', "not valid TOML"),
 ])
 def test_a_broken_synonym_list_names_the_file_and_the_fix(tmp_path, text, words):
     path = tmp_path / "search-synonyms.toml"
     path.write_text(text + "\n")
     with pytest.raises(ContentError) as caught:
-        load_synonyms(path)
+        load_synonyms(path, {"warning-signs"})
     (problem,) = caught.value.problems
     assert words in problem.message and problem.fix and "search-synonyms.toml" in str(problem)
+    if "[[first]]" in text:
+        assert problem.line == 2

@@ -125,6 +125,14 @@ def test_a_reviewer_without_a_date_is_refused(site_copy):
     assert "there is no 'review.reviewed_on'" in problem.message
 
 
+def test_a_next_review_without_a_review_is_refused(site_copy):
+    path = edit(site_copy, "# next_review = 2027-06-01", "next_review = 2027-06-01")  # P17
+    (problem,) = _problems(path)
+    assert "'review.next_review' is set, but there is no 'review.reviewed_on'" in problem.message
+    assert path.read_text().splitlines()[problem.line - 1].startswith("next_review")
+    assert "delete the next_review line" in problem.fix
+
+
 def reviewed(site_copy, next_review="2027-06-01"):
     edit(site_copy, 'reviewed_by = ""', 'reviewed_by = "Sam Lee, physical therapist"')
     edit(site_copy, "# reviewed_on = 2026-12-01", "reviewed_on = 2026-12-01")

@@ -13,7 +13,8 @@ function startFaqFilter(root) {
   const none = document.getElementById('faq-no-match');
   const list = document.getElementById('faq-list');
   const items = Array.from(list.children);
-  const listed = items.map((li) => li.textContent);
+  const text = (li, selector) => li.querySelector(selector)?.textContent || '';
+  const listed = items.map((li) => [text(li, 'a'), text(li, '.app-question-list__summary')]);
   const marks = items.map((li) => {
     const mark = document.createElement('p');
     mark.className = 'app-question-list__matched';
@@ -23,7 +24,10 @@ function startFaqFilter(root) {
   });
   let search = prepareFaqSearch(listed);
   let synonyms = [];
+  let first = [];
   root.hidden = false;
+  // The home page's "Search the questions" link lands here: ready to type.
+  if (window.location.hash === '#faq-filter-input') input.focus();
 
   let showAll = false;
   const more = document.createElement('button');
@@ -34,25 +38,23 @@ function startFaqFilter(root) {
 
   function show() {
     const query = input.value.trim();
-    const results = filterQuestions(search, query, synonyms);
+    const results = filterQuestions(search, query, synonyms, first);
     const limit = query && !showAll ? SHOWN_AT_FIRST : Infinity;
     const kept = [];
-    let matching = 0;
-    results.forEach((found, i) => {
-      if (found === null) return;
-      matching += 1;
-      if (kept.length >= limit) return;
+    const matching = results.length;
+    results.slice(0, limit).forEach(({ index: i, words: found }) => {
       kept.push(items[i]);
       // One or two letters match nearly everything: naming them on every item would say nothing.
       const words = query.length > 2 && found.length ? `Matches: ${found.slice(0, 4).join(', ')}` : '';
       if (marks[i].textContent !== words) marks[i].textContent = words;
       if (marks[i].hidden !== !words) marks[i].hidden = !words;
     });
-    // The list holds only the matching questions, in their order: with hundreds of questions, taking the
+    // The list holds only the matching questions, best first: with hundreds of questions, taking the
     // others out is many times faster for the browser than hiding them, and a keystroke stays within a frame.
     const current = list.children;
     if (current.length !== kept.length || kept.some((li, i) => current[i] !== li)) list.replaceChildren(...kept);
-    count.textContent = query ? `${matching} of ${items.length} questions match` : '';
+    // The box shows only the end of a long query at large text sizes: the count says it whole.
+    count.textContent = query ? `${matching} of ${items.length} questions match “${query}”` : '';
     more.textContent = `Show all ${matching} questions that match`;
     more.hidden = kept.length === matching;
     none.hidden = !query || matching > 0;
@@ -65,8 +67,10 @@ function startFaqFilter(root) {
     .then((data) => {
       const index = readFaqIndex(data);
       if (!index) return;
-      search = prepareFaqSearch(items.map((li, i) => `${listed[i]} ${index.words[li.dataset.slug] || ''}`));
+      search = prepareFaqSearch(items.map((li, i) => [...listed[i], index.words[li.dataset.slug] || '']));
       ({ synonyms } = index);
+      const slugs = items.map((li) => li.dataset.slug);
+      first = index.first.map(([slug, words]) => [slugs.indexOf(slug), words]).filter(([i]) => i >= 0);
       if (input.value.trim()) show();
     })
     .catch(() => {}); // without the index, titles and summaries still filter
