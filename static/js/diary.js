@@ -2,7 +2,7 @@
 // into textContent or a form value, never into markup.
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
-import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
@@ -16,6 +16,8 @@ const diaryPageSize = 50;
 const diaryWeeksShown = 52;
 const diaryDraftName = 'diary-draft';
 const diaryBackupName = 'diary-backup';
+// Set for a moment by "Delete all my data", so that the other diary tabs clear their forms too.
+const diaryDeletedName = 'deleted-all';
 // What the next-session page offers from the diary (it cannot afford the diary's code).
 const diarySummaryName = 'diary-summary';
 const diaryFormFields = ['at', ...DIARY_PAIN_FIELDS, 'reach', 'side', 'exercises', 'note'];
@@ -107,6 +109,7 @@ function startDiary(root) {
   const storage = createStorageWithRecovery(backend, storageNamespaceFromPath(
     new URL(document.querySelector('meta[name="ptguide-root"]').content, location.href).pathname));
   const diaryKey = storage.keyFor(DIARY_STORAGE_NAME);
+  const deletedKey = storage.keyFor(diaryDeletedName);
   let diary = emptyDiary();
   let readProblem = null;
   let readOnly = false;
@@ -201,15 +204,14 @@ function startDiary(root) {
 
   function restoreDraft() {
     const { data } = storage.read(diaryDraftName, {
-      schema: 1, label: 'draft', fallback: null,
-      validate: (d) => diaryIsPlainObject(d) && diaryIsPlainObject(d.values) && Array.isArray(d.feelings),
+      schema: 1, label: 'draft', fallback: null, validate: (d) => diaryCleanDraft(d) !== null, normalize: diaryCleanDraft,
     });
     if (!data) return false;
     const entry = data.editingId && diary.entries.find((e) => e.id === data.editingId);
     fillForm(entry || null);
     editingId = data.editingId || null;
-    draftId = typeof data.draftId === 'string' ? data.draftId : null;
-    editingRev = data.editingRev || 0;
+    draftId = data.draftId;
+    editingRev = data.editingRev;
     atTouched = Boolean(data.atTouched);
     for (const name of diaryFormFields) if (typeof data.values[name] === 'string') fields[name].value = data.values[name];
     for (const box of form.querySelectorAll('[name=feelings]')) box.checked = data.feelings.includes(box.value);
@@ -630,20 +632,26 @@ function startDiary(root) {
     if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
     const result = storage.removeAll();
     clearedEverywhere();
+    // Tells this app's other diary tabs that the patient asked for it, then goes: they clear their forms.
+    storage.write(diaryDeletedName, true, 1);
+    storage.remove(diaryDeletedName);
     diarySay($('delete-message'), result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem);
   });
 
   // Only what this page shows: the diary itself and the pain-check result it offers. Another tab's
   // next-session note or draft never redraws 10,000 entries.
   window.addEventListener('storage', (event) => {
-    if (event.key !== null && event.key !== diaryKey && event.key !== storage.keyFor('pain-check')) return;
-    if (event.key === null || (event.key === diaryKey && event.newValue === null)) {
-      clearedEverywhere();
+    if (event.key !== null && event.key !== diaryKey && event.key !== deletedKey && event.key !== storage.keyFor('pain-check')) return;
+    if (event.key === deletedKey) {
+      if (event.newValue) clearedEverywhere();
       return;
     }
-    if (event.key === diaryKey) {
+    if (event.key === null || event.key === diaryKey) {
+      // Another tab (or another app on this origin) removed or changed it: what is typed here stays, and so
+      // does its draft, unless this app's "Delete all my data" said so (above).
       load();
       render();
+      if (event.key === null || event.newValue === null) keepDraft();
     }
     if (!editingId) offerCheck(null);
   });

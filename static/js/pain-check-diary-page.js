@@ -1,5 +1,17 @@
 // Loaded by pain-check.js only when the patient presses "Save to my diary" (bundle "pain-check-diary"),
 // so the pain check page does not carry the diary's code. Its own scope hands over one function.
+// The diary is written with the diary's recovery rules (docs/storage.md), not the pain check's plain store.
+import { createStorageWithRecovery } from './lib/storage-recovery.js';
 import { painCheckSaveToDiary } from './lib/pain-check-diary.js';
 
-window.ptguidePainCheckDiary = { save: painCheckSaveToDiary };
+function painCheckDiaryBackend() {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    return null;
+  }
+}
+
+window.ptguidePainCheckDiary = {
+  save: (store, check) => painCheckSaveToDiary(createStorageWithRecovery(painCheckDiaryBackend(), store.namespace), check),
+};

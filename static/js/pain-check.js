@@ -283,13 +283,16 @@ class PainCheck {
     const { el } = this;
     const check = {
       id: painCheckEntryId(this.record.startedAt), at: painCheckLocalMinute(new Date()), pain: this.record.answers.pain, level,
+      rev: this.diaryRev,
     };
     this.loadDiaryCode().then((diary) => {
-      const { ok, problem } = diary.save(this.store, check);
+      const { ok, problem, rev } = diary.save(this.store, check);
+      // The rev this page wrote: a later save changes the score only if the diary has not changed it since.
+      if (ok) this.diaryRev = rev;
       const link = document.createElement('a');
       link.href = '../diary/';
       link.textContent = 'Open your diary';
-      el.saved.replaceChildren(ok ? 'Added to your diary. ' : `${problem} `, link);
+      el.saved.replaceChildren(ok ? `Added to your diary. ${problem || ''} ` : `${problem} `, link);
     }, () => {
       el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. Try again when you are online.';
     });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createStorage } from '../../static/js/lib/storage.js';
+import { createStorageWithRecovery } from '../../static/js/lib/storage-recovery.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckEmptyRecord, painCheckEntryId,
   painCheckExpire, painCheckHistoryText, painCheckIsRecord,
@@ -81,8 +82,8 @@ const check = { id: painCheckEntryId('2026-12-01T13:40:00.000Z'), at: '2026-12-0
 test('saving a check makes one diary entry in the diary format; saving it again updates that entry', () => {
   const backend = new FakeStorage();
   const store = createStorage(backend, NS);
-  assert.deepEqual(painCheckSaveToDiary(store, check), { ok: true, added: true, problem: null });
-  assert.deepEqual(painCheckSaveToDiary(store, { ...check, pain: 4 }), { ok: true, added: false, problem: null });
+  assert.deepEqual(painCheckSaveToDiary(store, check), { ok: true, added: true, problem: null, rev: 1 });
+  assert.deepEqual(painCheckSaveToDiary(store, { ...check, pain: 4, rev: 1 }), { ok: true, added: false, problem: null, rev: 2 });
   const { data, problem } = store.read('diary', DIARY_READ_OPTIONS);
   assert.equal(problem, null);
   assert.deepEqual(validateDiary(data), []);
@@ -111,4 +112,46 @@ test('a diary that cannot be read is never replaced by a diary of one entry', ()
   // docs/storage.md: a diary saved by a newer version stays exactly where it is, untouched.
   assert.equal(backend.getItem(DIARY_KEY), envelope(9, { entries: [] }));
   assert.ok(![...Array(backend.length).keys()].map((i) => backend.key(i)).some((key) => key.includes(':set-aside:')));
+});
+
+// Attacker review D (#1): the pain check writes the diary by the diary's recovery rules.
+test('a diary with one bad entry keeps the rest when a check is saved, and the bad entry is set aside alone', () => {
+  const backend = new FakeStorage();
+  const store = createStorageWithRecovery(backend, NS);
+  const good = { id: 'abc', at: '2026-11-30T10:00', painDuring: 2, note: 'walked', rev: 1 };
+  backend.setItem(DIARY_KEY, envelope(2, { entries: [good, { id: 'bad', at: '2026-11-30T11:00', painDuring: 11 }] }));
+  const result = painCheckSaveToDiary(store, check);
+  assert.equal(result.ok, true);
+  assert.match(result.problem, /set aside/);
+  const { data } = store.read('diary', DIARY_READ_OPTIONS);
+  assert.deepEqual(data.entries.map((entry) => entry.id), ['abc', check.id]);
+  const aside = [...backend.map.keys()].filter((key) => key.includes(':set-aside:'));
+  assert.equal(aside.length, 1);
+  assert.deepEqual(JSON.parse(backend.getItem(aside[0])).data.entries.map((entry) => entry.id), ['bad']);
+});
+
+test('a check saved over an older diary keeps the value from before the update', () => {
+  const backend = new FakeStorage();
+  const store = createStorageWithRecovery(backend, NS);
+  const old = envelope(1, { entries: [{ date: '2026-11-01', pain: 4 }] });
+  backend.setItem(DIARY_KEY, old);
+  assert.equal(painCheckSaveToDiary(store, check).ok, true);
+  assert.equal(JSON.parse(backend.getItem(DIARY_KEY)).data.entries.length, 2);
+  // Kept until the diary's own first save after the update (docs/storage.md, rule 3).
+  assert.equal(backend.getItem(`${DIARY_KEY}:before-update`), old);
+});
+
+// Attacker review H (#6).
+test('saving a check again raises the entry rev and never silently overwrites a score changed in the diary', () => {
+  const backend = new FakeStorage();
+  const store = createStorageWithRecovery(backend, NS);
+  const first = painCheckSaveToDiary(store, check);
+  const stored = () => store.read('diary', DIARY_READ_OPTIONS).data.entries[0];
+  // The patient corrects the score in the diary (an edit saves rev + 1).
+  const edited = { ...stored(), painDuring: 6, note: 'really a 6', rev: first.rev + 1 };
+  store.write('diary', { entries: [edited] }, 2);
+  const again = painCheckSaveToDiary(store, { ...check, pain: 4, level: 'tell-therapist', rev: first.rev });
+  assert.equal(again.ok, true);
+  assert.match(again.problem, /score you changed in your diary is kept/);
+  assert.deepEqual([stored().painDuring, stored().note, stored().check, stored().rev], [6, 'really a 6', 'tell-therapist', 3]);
 });

@@ -306,6 +306,20 @@ export function validateDiary(diary) {
   return problems;
 }
 
+// A draft as stored (diary.js formState): null when it is not one. An id that no entry could have is
+// dropped, so a bad draft can never lock the form: the typing comes back as a new entry.
+export function diaryCleanDraft(draft) {
+  if (!diaryIsPlainObject(draft) || !diaryIsPlainObject(draft.values) || !Array.isArray(draft.feelings)) return null;
+  const isId = (id) => typeof id === 'string' && DIARY_ID_RE.test(id);
+  const editing = isId(draft.editingId) && Number.isInteger(draft.editingRev) && draft.editingRev >= 1;
+  return {
+    ...draft,
+    editingId: editing ? draft.editingId : null,
+    editingRev: editing ? draft.editingRev : 0,
+    draftId: isId(draft.draftId) ? draft.draftId : null,
+  };
+}
+
 export function normalizeDiary(diary) {
   return { entries: diary.entries.map(normalizeEntry) };
 }
@@ -374,6 +388,7 @@ export const DIARY_READ_OPTIONS = {
   migrations: DIARY_MIGRATIONS,
   validate: validateDiary,
   salvage: diarySalvage,
+  normalize: normalizeDiary,
   salvagedMessage: 'Some entries of your diary could not be read, so they were set aside below, each with the reason. '
     + 'The rest of your diary is here.',
   label: 'diary',

@@ -1,38 +1,48 @@
 // "Save to my diary" on the pain check: one diary entry per check, written in the diary's own
-// format through its public functions (lib/diary-model.js) and the shared storage module.
+// format through its public functions (lib/diary-model.js) and the diary's storage rules
+// (lib/storage-recovery.js: bad entries alone are set aside, the value from before an update is kept).
 // The pain check page loads this (with diary-model.js) only when the patient presses Save.
 import {
   DIARY_READ_OPTIONS, DIARY_SCHEMA, DIARY_STORAGE_NAME, emptyDiary, emptyEntry, normalizeEntry, validateEntry,
 } from './diary-model.js';
 
 /**
- * check: { id (from painCheckEntryId), at ("YYYY-MM-DDTHH:MM" now), pain (0-10 | null), level }.
- * An entry this check made before is updated in place: its score and result change, and whatever
- * the patient added to it in the diary (a note, exercises, other scores) stays.
+ * check: { id (from painCheckEntryId), at ("YYYY-MM-DDTHH:MM" now), pain (0-10 | null), level,
+ *          rev (the entry's rev this page wrote last, if any) }.
+ * An entry this check made before is updated in place, one rev up. Its score changes only when the
+ * entry is as this page last wrote it (or has no score): a score the patient corrected in the diary
+ * stays, as does whatever they added there (a note, exercises, other scores).
+ * Returns { entry, kept } (kept: the diary's own score was kept), or null.
  */
 export function painCheckDiaryEntry(existing, check) {
   const entry = existing ? normalizeEntry(existing) : emptyEntry(check.id, check.at);
-  entry.painDuring = Number.isInteger(check.pain) ? check.pain : entry.painDuring;
+  const theirs = existing && entry.painDuring !== null && entry.rev !== check.rev;
+  const kept = Boolean(theirs && Number.isInteger(check.pain) && check.pain !== entry.painDuring);
+  if (!theirs && Number.isInteger(check.pain)) entry.painDuring = check.pain;
   entry.check = check.level;
+  if (existing) entry.rev += 1;
   const problems = validateEntry(entry);
-  return problems.length ? null : normalizeEntry(entry);
+  return problems.length ? null : { entry: normalizeEntry(entry), kept };
 }
 
 /**
- * Adds or updates the check's entry. Returns { ok, added, problem }.
- * Nothing is written when the diary cannot be read as it is: the diary page shows why, and what
- * the patient wrote there is never replaced by a diary of one entry.
+ * Adds or updates the check's entry in a store from createStorageWithRecovery().
+ * Returns { ok, added, problem, rev }. Nothing is written when the diary cannot be read as it is
+ * (a newer version's, or one set aside whole): the diary page shows why, and what the patient wrote
+ * there is never replaced by a diary of one entry. A diary with a few bad entries keeps its good ones.
  */
 export function painCheckSaveToDiary(store, check) {
   const read = store.read(DIARY_STORAGE_NAME, DIARY_READ_OPTIONS);
-  if (read.problem) return { ok: false, added: false, problem: read.problem };
+  if (read.problem && read.reason !== 'salvaged') return { ok: false, added: false, problem: read.problem };
   const diary = read.data || emptyDiary();
   const index = diary.entries.findIndex((entry) => entry.id === check.id);
-  const entry = painCheckDiaryEntry(index >= 0 ? diary.entries[index] : null, check);
-  if (!entry) return { ok: false, added: false, problem: 'This result could not be added to your diary.' };
+  const made = painCheckDiaryEntry(index >= 0 ? diary.entries[index] : null, check);
+  if (!made) return { ok: false, added: false, problem: 'This result could not be added to your diary.' };
   const entries = diary.entries.slice();
-  if (index >= 0) entries[index] = entry;
-  else entries.push(entry);
-  const written = store.write(DIARY_STORAGE_NAME, { ...diary, entries }, DIARY_SCHEMA, { label: 'diary' });
-  return { ok: written.ok, added: index < 0, problem: written.problem };
+  if (index >= 0) entries[index] = made.entry;
+  else entries.push(made.entry);
+  const written = store.write(DIARY_STORAGE_NAME, { ...diary, entries }, DIARY_SCHEMA, { label: 'diary', keepBeforeUpdate: true });
+  if (!written.ok) return { ok: false, added: false, problem: written.problem };
+  const notes = [read.problem, made.kept ? 'The pain score you changed in your diary is kept.' : null].filter(Boolean);
+  return { ok: true, added: index < 0, problem: notes.length ? notes.join(' ') : null, rev: made.entry.rev };
 }

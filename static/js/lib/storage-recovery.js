@@ -3,7 +3,7 @@
 // pages need just reading and writing.
 //
 // Pure, like storage.js: the page passes in `localStorage` (or null), tests a fake.
-import { createStorage, storageMessages, storageIsQuotaError, STORAGE_SET_ASIDE_MARK } from './storage.js';
+import { createStorage, storageMessages, storageIsQuotaError, storageSchemaOf, STORAGE_SET_ASIDE_MARK } from './storage.js';
 
 export const STORAGE_BEFORE_UPDATE_MARK = ':before-update';
 
@@ -15,26 +15,24 @@ export function createStorageWithRecovery(backend, namespace, options = {}) {
 
 // Gets the store's internals from createStorage(): never touches a key outside the namespace.
 function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey, setAside, writeRaw, read: readWhole, write: writeWhole, now }) {
-  // Names migrated by this page whose value from before the update is kept until the next save.
-  const migrated = new Set();
-
   // The value as the older version left it is copied first, so a failed migration write loses nothing.
   function keepBeforeUpdate(name, opts) {
     try {
       const raw = backend.getItem(keyFor(name));
-      const found = /^\{\s*"schema"\s*:\s*(\d+)/.exec(raw || '');
-      if (found && Number(found[1]) < opts.schema) {
+      const found = storageSchemaOf(raw);
+      if (found !== null && found < opts.schema) {
         backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
-        migrated.add(name);
       }
     } catch (error) {
       // No room for the extra copy: the stored value stays as it is until a migration write succeeds.
     }
   }
 
-  function write(name, data, schema, opts) {
+  // opts.keepBeforeUpdate: a write the patient did not make on this page (the pain check's "Save to my
+  // diary") leaves the copy for the diary's own first save.
+  function write(name, data, schema, opts = {}) {
     const result = writeWhole(name, data, schema, opts);
-    if (result.ok && migrated.delete(name)) {
+    if (result.ok && !opts.keepBeforeUpdate) {
       try {
         backend.removeItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK);
       } catch (error) {

@@ -46,6 +46,17 @@ export function storageIsQuotaError(error) {
     || error.code === 1014;
 }
 
+// The schema a stored text says it has, whatever its key order or other fields; null when it names none.
+// Checked before anything else, so a newer version's value is never judged by this version's rules.
+export function storageSchemaOf(raw) {
+  try {
+    const value = JSON.parse(raw);
+    return value && typeof value === 'object' && Number.isInteger(value.schema) ? value.schema : null;
+  } catch (error) {
+    return null;
+  }
+}
+
 function storageIsEnvelope(value) {
   return value !== null
     && typeof value === 'object'
@@ -162,7 +173,8 @@ export function createStorage(backend, namespace, options = {}) {
 
   // options: { schema (current version), migrations ({ n: data => data of n+1 }),
   //            validate (data => true/false or list of problems),
-  //            fallback (returned when there is nothing usable), label (plain word for messages) }
+  //            fallback (returned when there is nothing usable), label (plain word for messages),
+  //            normalize (data => data with defaults filled, applied to what passed validation) }
   function read(name, opts = {}) {
     const key = keyFor(name);
     const schema = Number.isInteger(opts.schema) && opts.schema >= 1 ? opts.schema : 1;
@@ -188,11 +200,12 @@ export function createStorage(backend, namespace, options = {}) {
     } catch (error) {
       return moveAside(name, raw, messages, messages.unreadable, 'not-json', fallback);
     }
+    // Before the shape check: a newer version may shape its envelope differently, and it stays where it is.
+    if (storageSchemaOf(raw) > schema) {
+      return { data: fallback, problem: messages.newer, reason: 'newer-schema' };
+    }
     if (!storageIsEnvelope(envelope)) {
       return moveAside(name, raw, messages, messages.unreadable, 'wrong-shape', fallback);
-    }
-    if (envelope.schema > schema) {
-      return { data: fallback, problem: messages.newer, reason: 'newer-schema' };
     }
 
     let data = envelope.data;
@@ -219,6 +232,8 @@ export function createStorage(backend, namespace, options = {}) {
       return moveAside(name, raw, messages, messages.unreadable, 'invalid', fallback);
     }
     stuckNames.delete(name);
+    // Optional fields filled in (a hand-made or older entry may lack them), so the page never meets a hole.
+    if (typeof opts.normalize === 'function') data = opts.normalize(data);
 
     if (migrated) {
       try {
@@ -241,9 +256,8 @@ export function createStorage(backend, namespace, options = {}) {
         return { ok: false, problem: messages.failed };
       }
       if (!backend) return { ok: false, problem: messages.blocked };
-      // Never write over a newer version's data, even when this page read before that version ran
-      // (what writeRaw wrote starts with its schema; anything else is set aside by the next read).
-      if ((/^\{\s*"schema"\s*:\s*(\d+)/.exec(backend.getItem(keyFor(name))) || [])[1] > schema) {
+      // Never write over a newer version's data, even when this page read before that version ran.
+      if (storageSchemaOf(backend.getItem(keyFor(name))) > schema) {
         return { ok: false, problem: messages.newer, reason: 'newer-schema' };
       }
       if (stuckNames.has(name)) {

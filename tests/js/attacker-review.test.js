@@ -1,0 +1,94 @@
+// The stored-data attacker review of issue 12 (reviews/12-fixes.md), one finding per test group: what a
+// patient would notice if any of these came back.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { createStorage } from '../../static/js/lib/storage.js';
+import { createStorageWithRecovery } from '../../static/js/lib/storage-recovery.js';
+import { DIARY_READ_OPTIONS, diaryCleanDraft } from '../../static/js/lib/diary-model.js';
+import { viewEntryLines } from '../../static/js/lib/diary-view.js';
+import { FakeStorage } from './fake-storage.js';
+
+const NS = '/pt-guide/';
+const KEY = `ptguide:${NS}:diary`;
+const at = '2026-11-30T10:00';
+const full = (id, fields = {}) => ({
+  id, at, painBefore: null, painDuring: 3, painAfter: null, painNextMorning: null, reach: null, side: null,
+  feelings: [], exercises: [], note: '', check: null, rev: 1, ...fields,
+});
+const envelope = (schema, data) => JSON.stringify({ schema, savedAt: '2026-11-30T10:00:00.000Z', data });
+const ownKeys = (backend) => [...backend.map.keys()];
+
+describe('A: an entry missing optional fields', () => {
+  for (const make of [createStorage, createStorageWithRecovery]) {
+    test(`is read with every field filled in (${make.name})`, () => {
+      const backend = new FakeStorage();
+      backend.setItem(KEY, envelope(2, { entries: [full('g0'), { id: 'old1', at, painDuring: 3 }] }));
+      const { data, problem } = make(backend, NS).read('diary', DIARY_READ_OPTIONS);
+      assert.equal(problem, null);
+      const old = data.entries[1];
+      assert.deepEqual([old.feelings, old.exercises, old.painBefore, old.note, old.rev], [[], [], null, '', 1]);
+      assert.ok(!viewEntryLines(old, {}).join(' ').includes('undefined'));
+    });
+  }
+
+  test('is filled in too when the diary beside it was salvaged', () => {
+    const backend = new FakeStorage();
+    backend.setItem(KEY, envelope(2, { entries: [{ id: 'old1', at, painAfter: 2 }, full('bad', { painDuring: 11 })] }));
+    const { data, reason } = createStorageWithRecovery(backend, NS).read('diary', DIARY_READ_OPTIONS);
+    assert.equal(reason, 'salvaged');
+    assert.deepEqual(data.entries.map((e) => [e.id, e.feelings, e.painDuring]), [['old1', [], null]]);
+  });
+});
+
+describe('B: a draft with an id no entry could have', () => {
+  const draft = (fields) => ({ editingRev: 1, values: { note: 'my words' }, feelings: [], ...fields });
+  for (const bad of ['bad id!', 123, {}, '', 'x'.repeat(65)]) {
+    test(`drops ${JSON.stringify(bad)} and keeps the typing as a new entry`, () => {
+      const clean = diaryCleanDraft(draft({ editingId: bad, draftId: bad }));
+      assert.deepEqual([clean.editingId, clean.editingRev, clean.draftId, clean.values.note], [null, 0, null, 'my words']);
+    });
+  }
+
+  test('keeps good ids, and is not a draft without its values', () => {
+    const clean = diaryCleanDraft(draft({ editingId: 'abc_1', editingRev: 3, draftId: 'zz9' }));
+    assert.deepEqual([clean.editingId, clean.editingRev, clean.draftId], ['abc_1', 3, 'zz9']);
+    assert.equal(diaryCleanDraft(draft({ editingId: 'abc', editingRev: 0 })).editingId, null, 'an edit has a rev');
+    assert.equal(diaryCleanDraft({ feelings: [] }), null);
+    assert.equal(diaryCleanDraft(null), null);
+  });
+});
+
+describe('C: a value saved by a newer version, whatever its layout', () => {
+  const layouts = [
+    ['savedAt first', '{"savedAt":"2027-01-01T00:00:00.000Z","schema":3,"data":{"entries":[]}}'],
+    ['a number for savedAt', '{"schema":3,"savedAt":1764600000000,"data":{"entries":[]}}'],
+    ['savedAt null', '{"schema":3,"savedAt":null,"data":{"entries":[]}}'],
+    ['no data', '{"schema":3,"entries":[]}'],
+    ['spaces', '{ "data": {}, "schema" : 3 }'],
+  ];
+  for (const [what, raw] of layouts) {
+    for (const make of [createStorage, createStorageWithRecovery]) {
+      test(`(${what}) is read only and stays exactly where it is (${make.name})`, () => {
+        const backend = new FakeStorage();
+        backend.setItem(KEY, raw);
+        const store = make(backend, NS);
+        assert.equal(store.read('diary', DIARY_READ_OPTIONS).reason, 'newer-schema');
+        assert.equal(store.write('diary', { entries: [full('mine')] }, 2).reason, 'newer-schema');
+        assert.deepEqual(ownKeys(backend), [KEY]);
+        assert.equal(backend.getItem(KEY), raw);
+      });
+    }
+  }
+
+  test('on the pain check too', () => {
+    const backend = new FakeStorage();
+    const key = `ptguide:${NS}:pain-check`;
+    const raw = '{"savedAt":null,"schema":9,"answers":{}}';
+    backend.setItem(key, raw);
+    const store = createStorage(backend, NS);
+    assert.equal(store.read('pain-check', { schema: 3, validate: () => false }).reason, 'newer-schema');
+    assert.equal(store.write('pain-check', {}, 3).ok, false);
+    assert.deepEqual([ownKeys(backend), backend.getItem(key)], [[key], raw]);
+  });
+});
