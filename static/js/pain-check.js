@@ -2,12 +2,15 @@
 // every rule. With it: one step at a time, warning signs first, the result as a care card, answers
 // kept on this phone for `freshHours` and then shown as dated history. The rules live in
 // lib/pain-check-rules.js and the stored shape in lib/pain-check-answers.js; this is only the DOM.
-import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
+import { createStorage, storageNamespaceFromPath, storageSchemaOf } from './lib/storage.js';
 import { evaluatePainCheck, PAIN_CHECK_LEVELS } from './lib/pain-check-rules.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckDateText, painCheckEmptyAnswers,
   painCheckEmptyRecord, painCheckEntryId, painCheckExpire, painCheckHasAnswers, painCheckHistoryText, painCheckLocalMinute,
 } from './lib/pain-check-answers.js';
+
+// "Save to my diary" (pain-check-diary-page.js) uses this bundle's storage rather than a copy of its own.
+window.ptguideStorage = { createStorage, storageSchemaOf };
 
 // Each level's card look and the word a screen reader hears first (NHS care cards); colour is never
 // the only signal: the heading and this prefix name the level.

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { createStorage } from '../../static/js/lib/storage.js';
-import { createStorageWithRecovery } from '../../static/js/lib/storage-recovery.js';
+import { createStorageWithSalvage } from '../../static/js/lib/storage-salvage.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckEmptyRecord, painCheckEntryId,
   painCheckExpire, painCheckHistoryText, painCheckIsRecord,
@@ -117,7 +117,7 @@ test('a diary that cannot be read is never replaced by a diary of one entry', ()
 // Attacker review D (#1): the pain check writes the diary by the diary's recovery rules.
 test('a diary with one bad entry keeps the rest when a check is saved, and the bad entry is set aside alone', () => {
   const backend = new FakeStorage();
-  const store = createStorageWithRecovery(backend, NS);
+  const store = createStorageWithSalvage(backend, NS);
   const good = { id: 'abc', at: '2026-11-30T10:00', painDuring: 2, note: 'walked', rev: 1 };
   backend.setItem(DIARY_KEY, envelope(2, { entries: [good, { id: 'bad', at: '2026-11-30T11:00', painDuring: 11 }] }));
   const result = painCheckSaveToDiary(store, check);
@@ -132,7 +132,7 @@ test('a diary with one bad entry keeps the rest when a check is saved, and the b
 
 test('a check saved over an older diary keeps the value from before the update', () => {
   const backend = new FakeStorage();
-  const store = createStorageWithRecovery(backend, NS);
+  const store = createStorageWithSalvage(backend, NS);
   const old = envelope(1, { entries: [{ date: '2026-11-01', pain: 4 }] });
   backend.setItem(DIARY_KEY, old);
   assert.equal(painCheckSaveToDiary(store, check).ok, true);
@@ -144,7 +144,7 @@ test('a check saved over an older diary keeps the value from before the update',
 // Attacker review H (#6).
 test('saving a check again raises the entry rev and never silently overwrites a score changed in the diary', () => {
   const backend = new FakeStorage();
-  const store = createStorageWithRecovery(backend, NS);
+  const store = createStorageWithSalvage(backend, NS);
   const first = painCheckSaveToDiary(store, check);
   const stored = () => store.read('diary', DIARY_READ_OPTIONS).data.entries[0];
   // The patient corrects the score in the diary (an edit saves rev + 1).

@@ -1,6 +1,6 @@
 // "Save to my diary" on the pain check: one diary entry per check, written in the diary's own
 // format through its public functions (lib/diary-model.js) and the diary's storage rules
-// (lib/storage-recovery.js: bad entries alone are set aside, the value from before an update is kept).
+// (lib/storage-salvage.js: bad entries alone are set aside, the value from before an update is kept).
 // The pain check page loads this (with diary-model.js) only when the patient presses Save.
 import {
   DIARY_READ_OPTIONS, DIARY_SCHEMA, DIARY_STORAGE_NAME, emptyDiary, emptyEntry, normalizeEntry, validateEntry,
@@ -26,7 +26,7 @@ export function painCheckDiaryEntry(existing, check) {
 }
 
 /**
- * Adds or updates the check's entry in a store from createStorageWithRecovery().
+ * Adds or updates the check's entry in a store from createStorageWithSalvage() (lib/storage-salvage.js).
  * Returns { ok, added, problem, rev }. Nothing is written when the diary cannot be read as it is
  * (a newer version's, or one set aside whole): the diary page shows why, and what the patient wrote
  * there is never replaced by a diary of one entry. A diary with a few bad entries keeps its good ones.

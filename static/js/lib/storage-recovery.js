@@ -3,9 +3,8 @@
 // pages need just reading and writing.
 //
 // Pure, like storage.js: the page passes in `localStorage` (or null), tests a fake.
-import { createStorage, storageMessages, storageIsQuotaError, storageSchemaOf, STORAGE_SET_ASIDE_MARK } from './storage.js';
-
-export const STORAGE_BEFORE_UPDATE_MARK = ':before-update';
+import { createStorage, storageMessages, storageIsQuotaError, STORAGE_SET_ASIDE_MARK } from './storage.js';
+import { storageSalvageParts } from './storage-salvage.js';
 
 // createStorage() with remove, listSetAside, readSetAside, restoreSetAside, removeSetAside and removeAll
 // added, and a read() that takes `salvage`.
@@ -14,63 +13,9 @@ export function createStorageWithRecovery(backend, namespace, options = {}) {
 }
 
 // Gets the store's internals from createStorage(): never touches a key outside the namespace.
-function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey, setAside, writeRaw, read: readWhole, write: writeWhole, now }) {
-  // The value as the older version left it is copied first, so a failed migration write loses nothing.
-  function keepBeforeUpdate(name, opts) {
-    try {
-      const raw = backend.getItem(keyFor(name));
-      const found = storageSchemaOf(raw);
-      if (found !== null && found < opts.schema) {
-        backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
-      }
-    } catch (error) {
-      // No room for the extra copy: the stored value stays as it is until a migration write succeeds.
-    }
-  }
-
-  // opts.keepBeforeUpdate: a write the patient did not make on this page (the pain check's "Save to my
-  // diary") leaves the copy for the diary's own first save.
-  function write(name, data, schema, opts = {}) {
-    const result = writeWhole(name, data, schema, opts);
-    if (result.ok && !opts.keepBeforeUpdate) {
-      try {
-        backend.removeItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK);
-      } catch (error) {
-        // Left for the next save: an extra copy costs space, never words.
-      }
-    }
-    return result;
-  }
-
-  // read() with `opts.salvage` (data => { data, rejected, reason } or null): a value of this schema with a
-  // few bad items keeps its good part; the bad items alone are set aside, with the reason.
-  function read(name, opts = {}) {
-    if (backend && Number.isInteger(opts.schema)) keepBeforeUpdate(name, opts);
-    if (backend && typeof opts.salvage === 'function') {
-      try {
-        const raw = backend.getItem(keyFor(name));
-        const envelope = raw === null ? null : JSON.parse(raw);
-        const validate = (data) => {
-          const verdict = opts.validate(data);
-          return Array.isArray(verdict) ? verdict.length === 0 : verdict !== false;
-        };
-        if (envelope && envelope.schema === opts.schema && !validate(envelope.data)) {
-          const saved = opts.salvage(envelope.data);
-          if (saved && validate(saved.data)) {
-            const key = setAside(name, JSON.stringify({ schema: opts.schema, savedAt: now().toISOString(), data: saved.rejected }), saved.reason);
-            if (key) {
-              writeRaw(name, saved.data, opts.schema);
-              return { ...readWhole(name, opts), problem: opts.salvagedMessage, reason: 'salvaged', setAsideKey: key };
-            }
-          }
-        }
-      } catch (error) {
-        // The whole read below sets the value aside as it is: nothing is lost either way.
-      }
-    }
-    return readWhole(name, opts);
-  }
-
+function storageRecoveryParts(internals) {
+  const { backend, prefix, stuckNames, keyFor, isOwnKey } = internals;
+  const { read, write } = storageSalvageParts(internals);
   function ownKeys() {
     const keys = [];
     const count = backend.length;
