@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from test_diary_browser import KEY, reload, stored
+from test_diary_browser import KEY, QUOTA_SCRIPT, reload, stored
 from test_diary_safety_browser import entry, envelope, open_page, seed
 from test_pain_check_browser import mild_stretch
 
@@ -95,3 +95,87 @@ def test_the_pain_check_saved_to_a_diary_with_one_bad_entry_keeps_the_rest(diary
     expect(diary.locator("#diary-list > li")).to_have_count(2)
     expect(diary.locator("#diary-asides")).to_contain_text("1")
     check.close()
+
+
+def drafts(page) -> list[str]:
+    return page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({DRAFT_KEY!r})).sort()")
+
+
+def test_each_tab_keeps_its_own_draft_and_saving_in_one_never_removes_the_other(diary, phone):
+    """E (#2): all tabs shared one draft key; a save in one tab deleted the other's, a reload swapped them."""
+    diary.get_by_label("Note", exact=True).fill("typed in tab A")
+    other = open_page(phone, diary.url)
+    expect(other.get_by_role("button", name="Bring it back")).to_be_visible()
+    other.get_by_label("Note", exact=True).fill("typed in tab B")
+    assert len(drafts(diary)) == 2
+    diary.get_by_role("button", name="Save entry").click()
+    expect(diary.locator("#diary-form-message")).to_contain_text("Entry saved")
+    assert len(drafts(diary)) == 1, "tab B's draft stays"
+    reload(other)
+    assert other.get_by_label("Note", exact=True).input_value() == "typed in tab B", "a reload brings back its own tab's words"
+    reload(diary)
+    assert diary.get_by_label("Note", exact=True).input_value() == "", "never the other tab's words"
+    expect(diary.locator("#diary-drafts")).to_contain_text("typed in tab B")
+    other.close()
+
+
+def test_another_draft_is_offered_but_never_put_over_what_is_typed(diary, phone):
+    """E: a stale draft is offered, not applied over someone's typing."""
+    other = open_page(phone, diary.url)
+    other.get_by_label("Note", exact=True).fill("from the other tab")
+    other.close()
+    reload(diary)
+    diary.get_by_label("Note", exact=True).fill("typing here")
+    diary.get_by_role("button", name="Bring it back").click()
+    expect(diary.locator("#diary-drafts")).to_contain_text("Save or clear what is in the form first")
+    assert diary.get_by_label("Note", exact=True).input_value() == "typing here"
+    diary.get_by_label("Note", exact=True).fill("")
+    diary.get_by_role("button", name="Bring it back").click()
+    assert diary.get_by_label("Note", exact=True).input_value() == "from the other tab"
+    assert len(drafts(diary)) == 1, "moved into this tab's draft, not copied"
+
+
+def test_at_most_five_drafts_of_closed_tabs_are_kept(diary):
+    """E: cap how many are kept."""
+    for i in range(7):
+        draft = {"editingId": None, "editingRev": 0, "draftId": None, "values": {"note": f"draft {i}"}, "feelings": []}
+        seed(diary, f"{DRAFT_KEY}-{i:016d}".replace("0", "a"),
+             json.dumps({"schema": 1, "savedAt": f"2026-11-0{i + 1}T10:00:00.000Z", "data": draft}))
+    reload(diary)
+    assert len(drafts(diary)) == 5
+    expect(diary.get_by_role("button", name="Bring it back")).to_have_count(5)
+    assert "draft 6" in diary.locator("#diary-drafts").text_content() and "draft 0" not in diary.locator("#diary-drafts").text_content()
+
+
+def test_with_storage_full_the_update_banner_says_the_typing_is_not_kept(browser, site_copy, tmp_path):
+    """F (#3): the banner used to say "It is kept on this phone as a draft" when the draft could not be written."""
+    from ptguide.static_server import serve_in_thread
+    from test_offline_browser import build, wait_until_offline_ready
+
+    out = build(site_copy, tmp_path / "served")
+    server, base = serve_in_thread(out, "/pt-guide/")
+    context = browser.new_context()
+    context.add_init_script(QUOTA_SCRIPT)
+    page = context.new_page()
+    page.goto(base + "diary/")
+    wait_until_offline_ready(page)
+    answer = site_copy / "faq" / "does-pt-work.md"
+    answer.write_text(answer.read_text().replace("title: Does physical therapy work for back pain?",
+                                                 "title: Does physical therapy help back pain?"))
+    build(site_copy, out)
+    page.reload()
+    page.wait_for_selector(".app-diary[data-ready]")
+    page.get_by_text("A new version is ready.").wait_for()
+    page.evaluate("window.__storageFull = true")
+    page.get_by_label("Note", exact=True).fill("typed with a full phone")
+    page.get_by_role("button", name="Reload").click()
+    expect(page.get_by_text("it is NOT kept")).to_be_visible()
+    assert "kept on this phone as a draft" not in page.locator(".app-status").text_content()
+    # Room again: the same press keeps it, and the banner says so.
+    page.evaluate("window.__storageFull = false")
+    page.get_by_label("Note", exact=True).press("End")
+    page.keyboard.type("!")
+    assert page.evaluate("Object.keys(localStorage).some(k => k.includes(':diary-draft-'))")
+    context.close()
+    server.shutdown()
+    server.server_close()

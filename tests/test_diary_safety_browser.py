@@ -428,6 +428,9 @@ def test_a_draft_brought_back_in_a_second_tab_and_saved_in_both_is_told_not_doub
     diary.get_by_label("During exercise").select_option("5")
     diary.get_by_label("Note", exact=True).fill("typed in the first tab")
     second = open_page(phone, diary.url)
+    # Another tab's draft is offered, never put into this tab's form by itself (attacker review E).
+    assert second.get_by_label("Note", exact=True).input_value() == ""
+    second.get_by_role("button", name="Bring it back").click()
     assert second.get_by_label("Note", exact=True).input_value() == "typed in the first tab"
     second.get_by_role("button", name="Save entry").click()
     assert "Entry saved" in second.locator("#diary-form-message").text_content()

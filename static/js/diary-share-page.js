@@ -56,6 +56,34 @@ function diaryShareName(extension) {
 window.ptguideDiaryShare = {
   deliver: diaryShareDeliver,
 
+  // Drafts typed in other tabs or on earlier visits and never saved ({ name, data, at }, newest first):
+  // offered one by one, never put over what is typed in this form.
+  offerDrafts(box, drafts, page) {
+    const { diaryNode, diaryButton } = page;
+    const items = diaryNode('ul');
+    box.replaceChildren(diaryNode('p', '', 'Not saved yet, typed in another tab or on an earlier visit (kept on this phone):'), items);
+    for (const draft of drafts) {
+      const { values } = draft.data;
+      const at = Date.parse(draft.at);
+      const when = Number.isNaN(at) ? 'earlier' : diaryAtFromDate(new Date(at)).replace('T', ' ');
+      const item = diaryNode('li', '', `${when}: ${(values.note || values.exercises || '').slice(0, 60) || 'pain scores'} `);
+      const back = diaryButton('Bring it back', 'draft', ` (typed ${when})`);
+      const note = diaryNode('span', '');
+      note.setAttribute('role', 'status');
+      back.onclick = () => {
+        if (page.hasTyping()) {
+          note.textContent = ' Save or clear what is in the form first.';
+          return;
+        }
+        page.takeDraft(draft.name, draft.data);
+        item.remove();
+        if (!items.children.length) box.replaceChildren();
+      };
+      item.append(back, note);
+      items.append(item);
+    }
+  },
+
   // The set-aside copies of the diary, each with what it holds and Put back, Download and Delete.
   // `page`: what the diary page lends (its storage, save and message helpers).
   showAsides(box, copies, page) {

@@ -14,7 +14,10 @@ const diaryUndoMs = 10000;
 const diaryPageSize = 50;
 // The chart in words lists at most this many weeks with entries, the latest first.
 const diaryWeeksShown = 52;
+// The one shared draft of earlier versions; now each tab has diary-draft-<id> (docs/storage.md).
 const diaryDraftName = 'diary-draft';
+const diaryDraftNameRe = /^diary-draft(-[a-z0-9]{16})?$/;
+const diaryDraftsMax = 5;
 const diaryBackupName = 'diary-backup';
 // Set for a moment by "Delete all my data", so that the other diary tabs clear their forms too.
 const diaryDeletedName = 'deleted-all';
@@ -121,6 +124,9 @@ function startDiary(root) {
   // back in a second tab saves under the same id, so saving it in both tabs is told, never doubled.
   let draftId = null;
   let atTouched = false;
+  // This tab's own draft, and whether the last write of it worked (the update banner says which).
+  let draftName = `${diaryDraftName}-${newId()}`;
+  let draftKept = true;
   let recent = [];
   let undoTimer = 0;
   let problemsSeen = '';
@@ -187,29 +193,36 @@ function startDiary(root) {
   }
 
   // The form is kept on this phone as the patient types, so that a reload, a crash or an update brings
-  // it back; the update banner asks before reloading while this is set.
+  // it back; the update banner asks before reloading while this is set. Each tab keeps its own draft
+  // (draftName), so saving in one tab never removes what another is typing. Returns whether it is kept.
   function keepDraft() {
     if (!editingId && !draftId) draftId = newId();
     const state = formState();
-    if (hasTyping(state)) {
-      storage.write(diaryDraftName, state, 1, { label: 'draft' });
-      document.documentElement.dataset.unsaved = 'true';
-    } else dropDraft();
+    if (!hasTyping(state)) {
+      dropDraft();
+      return true;
+    }
+    draftKept = storage.write(draftName, state, 1, { label: 'draft' }).ok;
+    document.documentElement.dataset.unsaved = 'true';
+    return draftKept;
   }
 
   function dropDraft() {
-    storage.remove(diaryDraftName);
+    storage.remove(draftName);
+    draftKept = true;
     delete document.documentElement.dataset.unsaved;
   }
 
-  function restoreDraft() {
-    const { data } = storage.read(diaryDraftName, {
+  function readDraft(name) {
+    return storage.read(name, {
       schema: 1, label: 'draft', fallback: null, validate: (d) => diaryCleanDraft(d) !== null, normalize: diaryCleanDraft,
-    });
-    if (!data) return false;
+    }).data;
+  }
+
+  function applyDraft(data) {
     const entry = data.editingId && diary.entries.find((e) => e.id === data.editingId);
     fillForm(entry || null);
-    editingId = data.editingId || null;
+    editingId = data.editingId;
     draftId = data.draftId;
     editingRev = data.editingRev;
     atTouched = Boolean(data.atTouched);
@@ -217,9 +230,49 @@ function startDiary(root) {
     for (const box of form.querySelectorAll('[name=feelings]')) box.checked = data.feelings.includes(box.value);
     $('check').checked = Boolean(data.check) && !$('check-field').hidden;
     offerExercises();
-    document.documentElement.dataset.unsaved = 'true';
     diarySay($('form-message'), 'What you were typing is back. It is not saved in your diary yet.');
-    return true;
+  }
+
+  // A draft becomes this tab's: kept under this tab's name first, and only then removed from its old one.
+  function takeDraft(name, data) {
+    applyDraft(data);
+    if (keepDraft()) storage.remove(name);
+    else draftName = name;
+  }
+
+  // This tab's draft comes back by itself after a reload (its name is in sessionStorage, which a reload
+  // keeps and other tabs do not share); the name changes on every load, so a duplicated tab, which copies
+  // sessionStorage, takes none. A draft from before drafts were per tab comes back once too. Other drafts
+  // (other tabs, earlier visits) are only offered, never put over what is typed (share bundle).
+  function restoreDraft() {
+    const slot = storage.keyFor('diary-tab');
+    let session = null;
+    let mine = null;
+    try {
+      session = window.sessionStorage;
+      mine = session.getItem(slot);
+      session.setItem(slot, draftName);
+    } catch (error) {
+      // No sessionStorage: this tab's draft is offered after a reload, like another tab's.
+    }
+    for (const name of [mine, diaryDraftName]) {
+      const data = name && diaryDraftNameRe.test(name) ? readDraft(name) : null;
+      if (data) {
+        takeDraft(name, data);
+        break;
+      }
+    }
+    const others = [];
+    for (const key of storage.ownKeys()) {
+      const name = storage.nameOfKey(key);
+      const data = name && name !== draftName && diaryDraftNameRe.test(name) ? readDraft(name) : null;
+      if (data) others.push({ name, data, at: String(JSON.parse(backend.getItem(key)).savedAt) });
+    }
+    others.sort((a, b) => (a.at < b.at ? 1 : -1));
+    // At most diaryDraftsMax are kept: each is a tab closed with typing in it that was never brought back.
+    for (const old of others.splice(diaryDraftsMax)) storage.remove(old.name);
+    const box = $('drafts');
+    if (others.length) withShare(box, (share) => share.offerDrafts(box, others, page));
   }
 
   // ------------------------------------------------------------ set-aside copies
@@ -664,14 +717,19 @@ function startDiary(root) {
     if (!reload || updateWarned || !document.documentElement.dataset.unsaved) return;
     updateWarned = true;
     event.stopPropagation();
+    // Said only when the draft's last write worked: with storage full it is not kept (attacker review F).
+    if (!draftKept) keepDraft();
     reload.closest('.app-status').querySelector('.app-status__text').textContent = 'Something you typed is not saved yet. '
-      + 'It is kept on this phone as a draft and comes back after the update. Tap Reload again to update now.';
+      + (draftKept ? 'It is kept on this phone as a draft and comes back after the update. Tap Reload again to update now.'
+        : "This phone's storage is full, so it is NOT kept: save the entry or copy its text first, then tap Reload again.");
   }, true);
 
   // What the share bundle's rarely used parts (set-aside copies, conflicts) need from this page.
   const page = {
     storage, withShare, fresh, save, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
     isReadOnly: () => readOnly,
+    hasTyping: () => hasTyping(formState()),
+    takeDraft,
     message: () => $('form-message'),
     resetProblems: () => { problemsSeen = ''; },
   };

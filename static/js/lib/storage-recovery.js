@@ -16,8 +16,10 @@ export function createStorageWithRecovery(backend, namespace, options = {}) {
 function storageRecoveryParts(internals) {
   const { backend, prefix, stuckNames, keyFor, isOwnKey } = internals;
   const { read, write } = storageSalvageParts(internals);
+  // Every key of this namespace (the diary lists its tabs' drafts with it).
   function ownKeys() {
     const keys = [];
+    if (!backend) return keys;
     const count = backend.length;
     for (let i = 0; i < count; i += 1) {
       const key = backend.key(i);
@@ -118,5 +120,5 @@ function storageRecoveryParts(internals) {
     }
   }
 
-  return { read, write, remove, listSetAside, readSetAside, restoreSetAside, removeSetAside, removeAll };
+  return { read, write, ownKeys, remove, listSetAside, readSetAside, restoreSetAside, removeSetAside, removeAll };
 }
