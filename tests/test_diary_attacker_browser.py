@@ -179,3 +179,29 @@ def test_with_storage_full_the_update_banner_says_the_typing_is_not_kept(browser
     context.close()
     server.shutdown()
     server.server_close()
+
+
+def test_in_read_only_mode_the_full_copy_is_the_newer_diary_as_stored_and_no_backup_is_recorded(diary, tmp_path):
+    """G (#4): read only, "Export a full copy" wrote 0 entries, said it was ready and recorded a backup."""
+    newer = '{"savedAt":"2027-01-01T00:00:00.000Z","schema":3,"data":{"entries":[{"id":"n1","mood":"new"}]}}'
+    seed(diary, KEY, newer)
+    reload(diary)
+    with diary.expect_download() as download:
+        diary.get_by_role("button", name="Export a full copy (JSON)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.read_text("utf-8") == newer
+    expect(diary.locator("#diary-share-message")).to_contain_text("exactly as that version saved it")
+    assert diary.evaluate(f"localStorage.getItem({NS + 'diary-backup'!r})") is None
+    assert diary.evaluate(f"localStorage.getItem({KEY!r})") == newer
+    diary.get_by_role("button", name="Export for a spreadsheet (CSV)").click()
+    expect(diary.locator("#diary-share-message")).to_contain_text("newer version")
+
+
+def test_after_a_salvage_the_full_copy_says_the_set_aside_entries_are_not_in_it(diary):
+    """G: after a salvage the copy says what it leaves out."""
+    seed(diary, KEY, envelope([entry("e1", "2026-11-30T10:00", painDuring=3), entry("bad", "2026-11-30T11:00", painDuring=11)]))
+    reload(diary)
+    with diary.expect_download():
+        diary.get_by_role("button", name="Export a full copy (JSON)").click()
+    expect(diary.locator("#diary-share-message")).to_contain_text("Entries set aside below are not in it")

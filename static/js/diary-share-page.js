@@ -175,9 +175,17 @@ window.ptguideDiaryShare = {
     diaryShareDeliver(diaryShareName('csv'), `\uFEFF${toCsv(diary)}`, 'text/csv');
     return 'Your spreadsheet file is ready.';
   },
-  exportJson(diary) {
+  // `newerRaw`: the stored diary as a newer version saved it (read-only mode), given back byte for byte,
+  // since this version cannot read it. `asides`: how many set-aside copies of the diary the file leaves out.
+  exportJson(diary, newerRaw, asides) {
+    if (newerRaw) {
+      diaryShareDeliver(diaryShareName('json'), newerRaw, 'application/json');
+      return 'Your diary was saved by a newer version of PT Guide, so this copy is exactly as that version saved it. '
+        + 'Only the newer version can import it: reload to update.';
+    }
     diaryShareDeliver(diaryShareName('json'), toExportJson(diary), 'application/json');
-    return 'Your full copy is ready. Keep it somewhere safe: it holds your health notes.';
+    return ['Your full copy is ready. Keep it somewhere safe: it holds your health notes.',
+      asides ? 'Entries set aside below are not in it: download them with the Download button of each set-aside copy.' : ''];
   },
 
   // Reads and checks a chosen file: { ok, diary, problems } as parseImport gives.

@@ -647,10 +647,16 @@ function startDiary(root) {
   });
   $('print').addEventListener('click', () => window.print());
   const shareMessage = $('share-message');
-  $('csv').addEventListener('click', () => withShare(shareMessage, (share) => diarySay(shareMessage, share.exportCsv(fresh()))));
+  // Read only (a newer version's diary): the spreadsheet would hold only what this page showed before, so it
+  // is refused; the full copy is the stored value as it is, and is not counted as a backup this version made.
+  $('csv').addEventListener('click', () => withShare(shareMessage, (share) => {
+    const current = fresh();
+    diarySay(shareMessage, readOnly ? readProblem : share.exportCsv(current));
+  }));
   $('json').addEventListener('click', () => withShare(shareMessage, (share) => {
-    diarySay(shareMessage, share.exportJson(fresh()));
-    copyMade();
+    const current = fresh();
+    diarySay(shareMessage, share.exportJson(current, readOnly && rawNow(), storage.listSetAside().filter((copy) => copy.name === DIARY_STORAGE_NAME).length));
+    if (!readOnly) copyMade();
   }));
 
   $('import').addEventListener('change', (event) => {
