@@ -144,7 +144,7 @@ describe('exporting CSV', () => {
     const csv = toCsv({ entries: [entry('late', '2025-11-04T09:00', { painDuring: 5 }), full] });
     const lines = rows(csv);
     assert.equal(lines[0], DIARY_CSV_COLUMNS.join(','));
-    assert.equal(lines[1], '2025-11-03T18:30,2,4,3,1,thigh,left,aching; stiff,Bridges; Cat-cow,Felt OK.,keep-going,abc123');
+    assert.equal(lines[1], '2025-11-03T18:30,2,4,3,1,thigh,left,"aching; stiff","Bridges; Cat-cow",Felt OK.,keep-going,abc123');
     assert.equal(lines[2], '2025-11-04T09:00,,5,,,,,,,,,late');
     assert.equal(lines[3], '', 'the file ends with a line break');
     assert.equal(lines.length, 4);
@@ -168,5 +168,14 @@ describe('exporting CSV', () => {
       assert.ok(line.includes(`"'${start}HYPERLINK(""http://x"",""y"")"`), line);
       assert.doesNotMatch(line, /(^|,)"?[ ]*[=+\-@\t\r\n\0]/, JSON.stringify(line));
     }
+  });
+
+  // Attacker review K (#12): Excel with a ";" list separator split an unquoted note into a cell starting with "=".
+  test('quotes a field holding ";" or a tab and guards each piece after one', () => {
+    const note = "went ok;=cmd|' /C calc'!A0";
+    const line = rows(toCsv({ entries: [entry('k', '2025-11-03T10:00', { note, exercises: ['a\t+1', 'b; @x'] })] }))[1];
+    assert.ok(line.includes(`"went ok;'=cmd|' /C calc'!A0"`), line);
+    for (const piece of line.split(/[;\t]/).slice(1)) assert.doesNotMatch(piece, /^[ ]*[=+\-@]/, piece);
+    assert.ok(line.includes('"a\t\'+1'), line);
   });
 });

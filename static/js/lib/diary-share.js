@@ -206,9 +206,12 @@ function diaryCsvCell(value) {
   // "=HYPERLINK(...)" could act when the therapist opens the file. A leading apostrophe makes the
   // spreadsheet show it as plain text. Only text cells get here with such a start: pain numbers are 0-10.
   if (/^[ ]*[=+\-@\t\r\n\0]/.test(text)) text = `'${text}`;
-  // RFC 4180: quote a field holding a comma, a quote or a line break, and
-  // double the quotes inside it.
-  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+  // A spreadsheet whose list separator is ";" (much of Europe), or one pasting tab-separated text, starts a
+  // new cell after each ";" or tab: the same guard after each of them (attacker review K).
+  text = text.replace(/([;\t][ ]*)(?=[=+\-@])/g, "$1'");
+  // RFC 4180: quote a field holding a comma, a quote or a line break, and double the quotes inside it;
+  // also one holding ";" or a tab, so that it stays one cell whatever the separator.
+  if (/[",;\t\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
   return text;
 }
 
