@@ -4,5 +4,5 @@
 // Node's tests import lib/diary-share.js directly, where the import of diary-model.js is real.
 const {
   DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary,
-  normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId,
+  normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId, diaryLastAt, DIARY_FUTURE_PROBLEM,
 } = window.ptguideDiaryModel;

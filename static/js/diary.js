@@ -2,7 +2,7 @@
 // into textContent or a form value, never into markup.
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
-import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
@@ -89,7 +89,7 @@ function diaryLoadShare(url) {
 // so the phone stores it once.
 window.ptguideDiaryModel = {
   DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary,
-  normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId,
+  normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId, diaryLastAt, DIARY_FUTURE_PROBLEM,
 };
 
 function startDiary(root) {
@@ -410,7 +410,7 @@ function startDiary(root) {
     const more = $('more');
     more.hidden = shown.length <= shownLimit;
     more.textContent = `Show ${Math.min(diaryPageSize, shown.length - shownLimit)} more (${shown.length - shownLimit} not shown yet)`;
-    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic });
+    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, lastAt: lastAt() });
     $('observations').replaceChildren(...(found.length ? found
       : [{ text: diary.entries.length ? 'None of the patterns this diary looks for showed up in your latest entries.'
         : 'Once you have a few entries, patterns to tell your therapist about are listed here.' }])
@@ -427,7 +427,7 @@ function startDiary(root) {
     offerExercises();
     showProblems();
     showBackup();
-    keepSummary(all[0], found);
+    keepSummary(all.find((entry) => entry.at <= lastAt()), found);
     performance.mark('diary-rendered');
     performance.measure('diary-render', 'diary-render-start', 'diary-rendered');
     root.dataset.ready = 'true';
@@ -474,9 +474,9 @@ function startDiary(root) {
         : `Add your latest pain-check result (${viewWhen(saved.at)}): ${heading}`;
   }
 
-  // Dates from 2000 to tomorrow: later is a typing mistake, and tomorrow allows for time zones and midnight.
+  // Dates from 2000 to tomorrow (diaryLastAt).
   function lastAt() {
-    return `${diaryDayToDate(diaryToday() + 1)}T23:59`;
+    return diaryLastAt();
   }
 
   function fillForm(entry) {

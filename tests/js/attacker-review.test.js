@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 
 import { createStorage } from '../../static/js/lib/storage.js';
 import { createStorageWithRecovery } from '../../static/js/lib/storage-recovery.js';
-import { DIARY_READ_OPTIONS, diaryCleanDraft } from '../../static/js/lib/diary-model.js';
+import { DIARY_READ_OPTIONS, diaryCleanDraft, diaryLastAt } from '../../static/js/lib/diary-model.js';
+import { parseImport, parseSetAside } from '../../static/js/lib/diary-share.js';
+import { observe } from '../../static/js/lib/diary-observe.js';
 import { viewEntryLines } from '../../static/js/lib/diary-view.js';
 import { FakeStorage } from './fake-storage.js';
 
@@ -90,5 +92,35 @@ describe('C: a value saved by a newer version, whatever its layout', () => {
     assert.equal(store.read('pain-check', { schema: 3, validate: () => false }).reason, 'newer-schema');
     assert.equal(store.write('pain-check', {}, 3).ok, false);
     assert.deepEqual([ownKeys(backend), backend.getItem(key)], [[key], raw]);
+  });
+});
+
+describe('J: a date after tomorrow', () => {
+  const now = new Date(2026, 10, 30, 12, 0); // 30 Nov 2026, noon on this machine's clock
+  const file = (entries) => JSON.stringify({ app: 'pt-guide', kind: 'diary', schema: 2, entries });
+
+  test('is tomorrow 23:59 at the latest', () => {
+    assert.equal(diaryLastAt(now), '2026-12-01T23:59');
+  });
+
+  test('is refused by Import with a clear message, like the form refuses it', () => {
+    const result = parseImport(file([full('a', { at: '2026-12-01T23:59' }), full('b', { at: '2099-01-01T10:00' })]), { now });
+    assert.equal(result.ok, false);
+    assert.match(result.problems.join(' '), /Entry 2 \(2099-01-01 10:00\): its date is after tomorrow/);
+    assert.equal(parseImport(file([full('a', { at: '2026-12-01T23:59' })]), { now }).ok, true);
+  });
+
+  test('is left out of Put back, with the reason, while the rest comes back', () => {
+    const raw = envelope(2, { entries: [full('a'), full('b', { at: '2099-01-01T10:00' })] });
+    const result = parseSetAside(raw, { now });
+    assert.deepEqual(result.diary.entries.map((e) => e.id), ['a']);
+    assert.match(result.bad[0].problem, /after tomorrow/);
+  });
+
+  test('never hides what the latest real entries show', () => {
+    const legs = full('legs', { at: '2026-11-30T09:00', side: 'both', reach: 'foot', painDuring: 3 });
+    const future = [1, 2, 3].map((i) => full(`f${i}`, { at: `2099-01-0${i}T10:00`, painDuring: 1 }));
+    const found = observe([legs, ...future], { lastAt: diaryLastAt(now) }).map((o) => o.id);
+    assert.ok(found.includes('both-legs'), found.join());
   });
 });

@@ -121,6 +121,16 @@ export function diaryAtFromDate(date) {
     + `T${diaryPad(date.getHours())}:${diaryPad(date.getMinutes())}`;
 }
 
+// The latest moment an entry may have: tomorrow 23:59 on this phone's calendar (tomorrow allows for time
+// zones and midnight). Later dates are typing mistakes: the form, Import and Put back refuse them, and
+// the observations ignore them. Stored ones are kept (a phone's clock can be wrong), never set aside.
+export function diaryLastAt(now = new Date()) {
+  const day = diaryParseAt(diaryAtFromDate(now)).dayNumber + 1;
+  return `${diaryDayToDate(day)}T23:59`;
+}
+
+export const DIARY_FUTURE_PROBLEM = 'its date is after tomorrow, so it is surely a typing mistake (or this phone\'s date is wrong).';
+
 function diaryCompareAt(a, b) {
   // Fixed-width strings: text order is time order.
   return a.at < b.at ? -1 : a.at > b.at ? 1 : 0;

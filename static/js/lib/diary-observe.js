@@ -138,7 +138,8 @@ export function observe(entries, options = {}) {
     && options.acceptablePain <= 10 ? options.acceptablePain : DIARY_DEFAULT_ACCEPTABLE_PAIN;
   const recent = Number.isInteger(options.recent) && options.recent >= 2 ? options.recent : 3;
   const limit = diaryLimitWords(acceptable, options.limitFromClinic === true);
-  const sorted = diaryObservedTail(entries, recent);
+  // options.lastAt (diaryLastAt()): later entries are typing mistakes and never the "latest" one.
+  const sorted = diaryObservedTail(options.lastAt ? entries.filter((entry) => entry.at <= options.lastAt) : entries, recent);
   const found = [];
   if (diaryBothLegs(sorted, recent)) {
     found.push({

@@ -1,7 +1,7 @@
 // Importing and exporting the pain diary (JSON and CSV), with no DOM so Node's
 // test runner checks it. Not part of the diary page's first download: the page
 // loads it (bundle "diary-share") when the patient first shares or imports.
-import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
+import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, DIARY_FUTURE_PROBLEM, diaryIsPlainObject, diaryLastAt, validateDiary, validateEntry, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
 
 export const DIARY_APP_MARKER = 'pt-guide';
 export const DIARY_EXPORT_KIND = 'diary';
@@ -68,6 +68,13 @@ export function parseImport(text, options = {}) {
     return diaryRefuse(['This file is from an older version of PT Guide and could not be updated. Nothing was changed.']);
   }
   const problems = validateDiary(data);
+  // The form's rule too: nothing after tomorrow (options.now: this phone's time, injected by tests).
+  const lastAt = diaryLastAt(options.now);
+  if (!problems.length) {
+    data.entries.forEach((entry, index) => {
+      if (entry.at > lastAt && problems.length < 20) problems.push(`Entry ${index + 1} (${entry.at.replace('T', ' ')}): ${DIARY_FUTURE_PROBLEM}`);
+    });
+  }
   if (problems.length) {
     return diaryRefuse(['This diary file has mistakes, so nothing was imported. Nothing was changed.', ...problems]);
   }
@@ -131,7 +138,7 @@ function diaryCopyContents(raw) {
 // Put back: a set-aside copy checked like an import, but entry by entry, so the good entries of a copy
 // come back even when one of them still cannot be read. { ok, diary (the good entries), bad (the
 // others, as stored), problems }; on ok:false nothing may change.
-export function parseSetAside(raw) {
+export function parseSetAside(raw, options = {}) {
   const copy = diaryCopyContents(raw);
   if (!copy) {
     return diaryRefuse(['This copy could not be read as a diary, so it cannot be put back. It stays kept: download it to send it for help.']);
@@ -149,8 +156,10 @@ export function parseSetAside(raw) {
   const good = [];
   const bad = [];
   const ids = new Set();
+  const lastAt = diaryLastAt(options.now);
   for (const entry of data.entries) {
     const problems = validateEntry(entry);
+    if (!problems.length && entry.at > lastAt) problems.push(DIARY_FUTURE_PROBLEM);
     if (problems.length || ids.has(entry.id)) bad.push({ entry, problem: problems[0] || 'another entry has the same id.' });
     else {
       ids.add(entry.id);
