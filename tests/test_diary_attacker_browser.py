@@ -205,3 +205,51 @@ def test_after_a_salvage_the_full_copy_says_the_set_aside_entries_are_not_in_it(
     with diary.expect_download():
         diary.get_by_role("button", name="Export a full copy (JSON)").click()
     expect(diary.locator("#diary-share-message")).to_contain_text("Entries set aside below are not in it")
+
+
+def test_import_refused_in_read_only_mode_never_claims_a_draft(diary, tmp_path):
+    """L (#13): Import after a read-only refusal said "What you typed is kept on this phone as a draft"."""
+    seed(diary, KEY, '{"schema":3,"data":{"entries":[]}}')
+    reload(diary)
+    export = tmp_path / "diary.json"
+    export.write_text(json.dumps({"app": "pt-guide", "kind": "diary", "schema": 2,
+                                  "entries": [entry("i1", "2026-11-30T10:00", painDuring=2)]}))
+    diary.locator("#diary-import").set_input_files(str(export))
+    expect(diary.locator("#diary-import-message")).to_contain_text("newer version")
+    assert "draft" not in diary.locator("#diary-import-message").text_content()
+    assert diary.evaluate(f"localStorage.getItem({KEY!r})") == '{"schema":3,"data":{"entries":[]}}'
+
+
+@pytest.mark.parametrize("reason", ["constructor", "__proto__", "toString"])
+def test_a_set_aside_copy_with_an_odd_reason_shows_no_code(diary, reason):
+    """L: a reason named like an object property showed "[object Object]" or function source."""
+    seed(diary, f"{KEY}:set-aside:2026-11-30T10:00:00.000Z:{reason}", envelope([entry("s1", "2026-11-30T10:00", painDuring=2)]))
+    reload(diary)
+    asides = diary.locator("#diary-asides")
+    expect(asides).to_contain_text("because it could not be read")
+    assert "function" not in asides.text_content() and "[object" not in asides.text_content()
+
+
+def test_a_part_that_cannot_load_says_a_reload_fixes_it(diary):
+    """L: an old tab after an update cannot fetch the share bundle; "Check your connection" alone misled."""
+    # What an old tab meets: its page names a bundle file the updated site no longer has.
+    assert diary.evaluate("window.ptguideDiaryShare === undefined")
+    diary.evaluate("document.querySelector('[data-module=diary]').dataset.shareScript = '../static/gen/diary-share.00000000.js'")
+    diary.get_by_role("button", name="Export for a spreadsheet (CSV)").click()
+    expect(diary.locator("#diary-share-message")).to_contain_text("Reload the page")
+    diary.watch.problems.clear()  # the refused request is what this test makes happen
+
+
+def test_with_javascript_off_the_next_session_note_says_it_is_not_kept(browser, served_under_subpath):
+    """L: with JavaScript off the note box gave no sign that nothing is kept."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_under_subpath + "next-session/")
+    expect(page.get_by_text("With JavaScript off, this note is not kept")).to_be_visible()
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_under_subpath + "next-session/")
+    page.wait_for_selector("[data-module=next-session][data-module-started]")
+    expect(page.get_by_text("With JavaScript off, this note is not kept")).to_be_hidden()
+    context.close()

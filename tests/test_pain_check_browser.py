@@ -466,8 +466,10 @@ def test_data_saved_by_a_newer_version_is_left_where_it_is_and_never_written_ove
     page, watch = open_page(phone, served_under_subpath + path)
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, NEWER])
     reload(page)
-    assert f"Your {label} was saved by a newer version of PT Guide: reload to update" in page.locator(box).inner_text()
+    assert f"A newer version of PT Guide saved your {label}: reload to update" in page.locator(box).inner_text()
     page.get_by_label("Chest pain" if path == "pain-check/" else "Which exercises caused it").check()
+    # Reading and writing both meet it: said once (attacker review L).
+    assert page.locator(box).inner_text().count("A newer version of PT Guide") == 1
     assert page.evaluate("k => localStorage.getItem(k)", key) == NEWER
     assert [k for k in page.evaluate("Object.keys(localStorage)") if ":set-aside:" in k] == []
     assert not watch.problems

@@ -46,7 +46,9 @@ function diaryDescribeCopy(copy, raw) {
   const holds = count === null ? 'It could not be read' : `It holds ${count} ${count === 1 ? 'entry' : 'entries'}`;
   const day = diaryParseAt(`${copy.at.slice(0, 10)}T00:00`);
   const when = day ? diaryShortDate(day.dayNumber, true) : copy.at.slice(0, 10);
-  return `Set aside on ${when}, because ${diaryAsideWhy[copy.reason] || 'it could not be read'}. ${holds}.`;
+  // Only reasons this version knows: a key's tail such as "constructor" must not reach the page.
+  const why = Object.prototype.hasOwnProperty.call(diaryAsideWhy, copy.reason) ? diaryAsideWhy[copy.reason] : 'it could not be read';
+  return `Set aside on ${when}, because ${why}. ${holds}.`;
 }
 
 function diaryShareName(extension) {

@@ -61,8 +61,9 @@ function diaryToday() {
 // patient uses one: its URL is in the page, and it hands over its functions as window.ptguideDiaryShare.
 // A failed load is forgotten, so that the next press tries again.
 let diaryShareLoading = null;
+// An old tab after an update asks for a bundle the new version no longer has: a reload fixes that, even offline.
 const diaryShareMissing = 'This part of the diary could not be loaded, and your diary is as it was. '
-  + 'Check your connection, or open the diary again, then try again.';
+  + 'Reload the page (after an update, that is enough), or check your connection, then try again.';
 
 function diaryLoadShare(url) {
   if (!diaryShareLoading) {
@@ -162,7 +163,9 @@ function startDiary(root) {
     if (!result.ok) {
       const newer = result.reason === 'newer-schema';
       if (newer) load();
-      diarySay(target, newer ? [result.problem, 'What you typed is kept on this phone as a draft.'] : result.problem);
+      // Only the form has a draft, and only a draft that was written is kept.
+      const kept = newer && target === $('form-message') && draftKept;
+      diarySay(target, [result.problem, kept ? 'What you typed is kept on this phone as a draft.' : '']);
       return false;
     }
     diary = next;

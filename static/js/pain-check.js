@@ -219,7 +219,8 @@ class PainCheck {
   }
 
   showProblems() {
-    const texts = this.problems.filter(Boolean);
+    // Reading and writing may meet the same problem (a newer version's answers): said once.
+    const texts = [...new Set(this.problems.filter(Boolean))];
     this.el.problem.replaceChildren(...texts.map((text) => painCheckElement('p', text)));
     this.el.problem.hidden = texts.length === 0;
   }
@@ -297,7 +298,8 @@ class PainCheck {
       link.textContent = 'Open your diary';
       el.saved.replaceChildren(ok ? `Added to your diary. ${problem || ''} ` : `${problem} `, link);
     }, () => {
-      el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. Try again when you are online.';
+      el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. '
+        + 'Reload the page (after an update, that is enough), or try again when you are online.';
     });
   }
 

@@ -186,7 +186,7 @@ describe('reading', () => {
     const store = createStorage(backend, NS, { now: clock() });
     const result = store.read('diary', { ...opts, fallback: { entries: [] } });
     assert.equal(result.reason, 'newer-schema');
-    assert.match(result.problem, /saved by a newer version of PT Guide: reload to update/);
+    assert.equal(result.problem, 'A newer version of PT Guide saved your diary: reload to update.');
     assert.equal(backend.getItem(KEY), raw);
     assert.equal(backend.length, 1, 'nothing set aside');
     const write = store.write('diary', { entries: [] }, 2);

@@ -78,7 +78,8 @@ function storagePassesValidation(validate, data) {
 export function storageMessages(label) {
   return {
     unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
-    newer: `Your ${label} was saved by a newer version of PT Guide: reload to update.`,
+    // "saved your <label>": right for a label that is plural too ("pain check answers").
+    newer: `A newer version of PT Guide saved your ${label}: reload to update.`,
     stuck: `Your saved ${label} could not be read. This phone's storage is full, so nothing was deleted. `
       + 'Free some space, then reload the page.',
     full: `This phone's storage is full, so your ${label} was not saved. What was saved before `
