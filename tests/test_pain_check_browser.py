@@ -411,7 +411,8 @@ def test_every_step_and_result_has_no_axe_violation(browser, served_with_call_nu
 
 JUNK = {
     "not JSON": "{this is not json",
-    "wrong shape": json.dumps({"schema": 2, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
+    # Schema 1, which both pages know: a newer schema is never set aside (docs/storage.md).
+    "wrong shape": json.dumps({"schema": 1, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
 }
 NEWER = json.dumps({"schema": 99, "savedAt": "2030-01-01T10:00:00Z", "data": {"answers": {}}})
 

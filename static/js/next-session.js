@@ -196,7 +196,8 @@ class NextSession {
   showProblems() {
     const box = this.el.problem;
     delete box.dataset.conflict;
-    const texts = [this.problems.read, this.problems.write].filter(Boolean);
+    // Reading and writing may meet the same problem (a newer version's list): said once.
+    const texts = [...new Set([this.problems.read, this.problems.write].filter(Boolean))];
     box.replaceChildren(...texts.map((text) => {
       const p = document.createElement('p');
       p.textContent = text;
