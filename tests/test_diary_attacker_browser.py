@@ -253,3 +253,28 @@ def test_with_javascript_off_the_next_session_note_says_it_is_not_kept(browser, 
     page.wait_for_selector("[data-module=next-session][data-module-started]")
     expect(page.get_by_text("With JavaScript off, this note is not kept")).to_be_hidden()
     context.close()
+
+
+def test_every_set_aside_copy_of_the_app_is_listed_and_the_next_session_note_can_be_put_back(diary, tmp_path):
+    """I (#9): copies other than the diary's (next-session, pain check, draft, ...) were never shown."""
+    note = json.dumps({"schema": 1, "savedAt": "2026-11-30T10:00:00.000Z", "data": {"ticked": [], "note": "ask about my leg", "rev": 1}})
+    draft = '{"schema":1,"data":"half a draft'
+    seed(diary, NS + "next-session:set-aside:2026-11-30T10:00:00.000Z:invalid", note)
+    seed(diary, NS + "diary-draft-aaaaaaaaaaaaaaaa:set-aside:2026-11-29T10:00:00.000Z:not-json", draft)
+    reload(diary)
+    asides = diary.locator("#diary-asides")
+    expect(asides).to_contain_text("Your next-session list and note, set aside on 30 Nov 2026")
+    expect(asides).to_contain_text("An entry you were typing (a draft), set aside on 29 Nov 2026")
+    draft_item = asides.locator("li", has_text="a draft")
+    assert draft_item.get_by_role("button", name="Put back").is_hidden(), "a draft is downloaded, not put back"
+    with diary.expect_download() as download:
+        draft_item.get_by_role("button", name="Download").click()
+    saved = tmp_path / "draft.txt"
+    download.value.save_as(saved)
+    assert saved.read_text("utf-8") == draft, "given back byte for byte"
+    asides.locator("li", has_text="next-session").get_by_role("button", name="Put back").click()
+    expect(diary.locator("#diary-form-message")).to_contain_text("Put back: your next-session list and note")
+    assert diary.evaluate(f"localStorage.getItem({NS + 'next-session'!r})") == note
+    diary.once("dialog", lambda dialog: dialog.accept())
+    asides.locator("li", has_text="a draft").get_by_role("button", name="Delete").click()
+    expect(asides.locator("li")).to_have_count(0)

@@ -34,6 +34,21 @@ const diaryAsideWhy = {
   'migration-failed': 'it could not be updated for this version',
 };
 
+// What a set-aside copy other than the diary is (names from the pages' storage). Only these two are put
+// back as they are: the others are worked out again (the summary, the backup date) or are a draft.
+const diaryAsideWhat = {
+  'next-session': 'Your next-session list and note',
+  'pain-check': 'Your pain check answers',
+  'diary-backup': 'The date of your last copy',
+  'diary-summary': 'The diary summary for the next-session page',
+};
+const diaryAsidePutBack = ['diary', 'next-session', 'pain-check'];
+
+function diaryCopyWhat(name) {
+  if (name.startsWith('diary-draft')) return 'An entry you were typing (a draft)';
+  return Object.prototype.hasOwnProperty.call(diaryAsideWhat, name) ? diaryAsideWhat[name] : 'Something this app kept';
+}
+
 function diaryDescribeCopy(copy, raw) {
   let count = null;
   try {
@@ -48,6 +63,7 @@ function diaryDescribeCopy(copy, raw) {
   const when = day ? diaryShortDate(day.dayNumber, true) : copy.at.slice(0, 10);
   // Only reasons this version knows: a key's tail such as "constructor" must not reach the page.
   const why = Object.prototype.hasOwnProperty.call(diaryAsideWhy, copy.reason) ? diaryAsideWhy[copy.reason] : 'it could not be read';
+  if (copy.name !== 'diary') return `${diaryCopyWhat(copy.name)}, set aside on ${when}, because ${why}.`;
   return `Set aside on ${when}, because ${why}. ${holds}.`;
 }
 
@@ -90,8 +106,9 @@ window.ptguideDiaryShare = {
   // `page`: what the diary page lends (its storage, save and message helpers).
   showAsides(box, copies, page) {
     const { storage, diaryNode, diaryButton, diarySay } = page;
-    box.replaceChildren(diaryNode('h2', '', 'Set-aside copies of your diary'),
-      diaryNode('p', '', 'These are kept on this phone. Put a copy back into your diary, download it to keep or send it for help, or delete it.'));
+    box.replaceChildren(diaryNode('h2', '', 'Set-aside copies'),
+      diaryNode('p', '', 'These could not be read, so they were put aside. They are kept on this phone. Put a copy back, '
+        + 'download it to keep or send it for help, or delete it.'));
     const items = diaryNode('ul', 'app-diary__asides');
     for (const copy of copies) {
       const raw = storage.readSetAside(copy.key) || '';
@@ -104,7 +121,16 @@ window.ptguideDiaryShare = {
       const note = diaryNode('div', 'app-diary__message');
       note.setAttribute('role', 'status');
       back.disabled = page.isReadOnly();
-      back.onclick = () => {
+      back.hidden = !diaryAsidePutBack.includes(copy.name);
+      // Another page's data goes back as it was, only where nothing is saved now (storage-recovery.js).
+      if (copy.name !== 'diary') back.disabled = false;
+      back.onclick = copy.name !== 'diary' ? () => {
+        const result = storage.restoreSetAside(copy.key);
+        diarySay(result.ok ? page.message() : note, result.ok ? `Put back: ${diaryCopyWhat(copy.name).toLowerCase()}.` : result.problem);
+        if (!result.ok) return;
+        page.resetProblems();
+        page.showProblems();
+      } : () => {
         const result = this.putBack(page.fresh(), raw);
         if (result.problems.length) return diarySay(note, result.problems);
         if (result.question && !confirm(result.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
@@ -219,7 +245,8 @@ window.ptguideDiaryShare = {
 
   // A set-aside copy in a form Import accepts.
   downloadSetAside(name, raw) {
-    const file = setAsideFile(raw);
+    // Only a diary copy becomes an import file; anything else is given back byte for byte.
+    const file = name === 'diary' ? setAsideFile(raw) : raw;
     diaryShareDeliver(`pt-guide-${name}-set-aside.${file === raw ? 'txt' : 'json'}`, file, file === raw ? 'text/plain' : 'application/json');
   },
 

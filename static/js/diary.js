@@ -284,7 +284,8 @@ function startDiary(root) {
   // drawn by the share bundle, loaded only when there is a copy. Redrawn only when they change, so that the
   // alert is not announced again after every save.
   function showProblems() {
-    const copies = storage.listSetAside().filter((copy) => copy.name === DIARY_STORAGE_NAME);
+    // Every page's copies, not only the diary's: the other pages have no list of their own.
+    const copies = storage.listSetAside();
     const seen = JSON.stringify([readProblem, copies, readOnly]);
     if (problemsSeen === seen) return;
     problemsSeen = seen;
