@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     from ptguide.freezing import freeze_site
 
     try:
-        report = freeze_site(create_app(), args.out)
+        app = create_app()
+        report = freeze_site(app, args.out)
     except ContentError as err:
         count = len(err.problems)
         print(f"The build stopped: {count} problem{'s' * (count != 1)} in the content. "
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"  {problem}\n", file=sys.stderr)
         return 2
+    for warning in app.extensions["ptguide"]["warnings"]:
+        print(f"Warning (the build went ahead): {warning}\n", file=sys.stderr)
     print(report.summary())
     return 0
 

@@ -57,7 +57,7 @@ def generate_site(target: Path, total: int) -> Path:
         meta = yaml.safe_load(front)
         # The same kind of answer under its own title and order; its links to the real answers still resolve.
         fields = {"title": f"{meta['title'].rstrip('?')}, case {number}?", "order": 10000 + number,
-                  "summary": meta["summary"], "sources": meta["sources"]}
+                  "summary": meta["summary"], "sources": meta["sources"], **({"group": meta["group"]} if "group" in meta else {})}
         front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in fields.items())  # JSON is YAML
         (target / "faq" / f"generated-{number:04d}.md").write_text(f"---\n{front}---\n{body}", "utf-8")
     return target

@@ -12,7 +12,8 @@ from . import diary, faq, home, pain_check, pwa, seo
 from .assets import init_assets
 from .content import build_date, load_content
 from .page_shell import init_page_shell
-from .settings import load_settings
+from .search_index import SYNONYMS_FILE, load_synonyms
+from .settings import load_settings, review_warnings
 
 __version__ = "0.1.0"
 
@@ -34,7 +35,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     site_dir = Path(app.config["SITE_DIR"])
     settings = load_settings(site_dir / "site.toml")
-    app.extensions["ptguide"] = {"settings": settings, "content": load_content(site_dir, settings)}
+    app.extensions["ptguide"] = {
+        "settings": settings,
+        "content": load_content(site_dir, settings),
+        "synonyms": load_synonyms(site_dir / SYNONYMS_FILE),
+        "warnings": review_warnings(site_dir / "site.toml", settings, app.config["BUILD_DATE"]),
+    }
     init_assets(app)
     init_page_shell(app)
     for module in BLUEPRINTS:

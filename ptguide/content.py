@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -21,7 +22,10 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 REQUIRED = {"title": str, "order": int, "summary": str, "sources": list}
-OPTIONAL = {"slug": str}
+OPTIONAL = {"slug": str, "group": str}
+SOURCE_KINDS = {"clinical", "writing"}
+# Above this many questions, the home page lists them under their `group:` headings.
+GROUP_FROM = 12
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Source:
     title: str
     publisher: str
     url: str = ""
+    kind: str = "clinical"  # or "writing": how we wrote this (readability, design, campaigns), listed apart
 
 
 @dataclass
@@ -45,6 +50,7 @@ class Question:
     sources: list[Source]
     path: Path
     body: str = field(repr=False)
+    group: str = ""
     html: Markup = field(default=Markup(""), repr=False)
 
     def __html__(self) -> str:
@@ -96,7 +102,12 @@ def load_sources(path: Path) -> list[Source]:
         if entry["id"] in seen:
             problems.append(Problem(path, f"the source id '{entry['id']}' is used twice", "give each source its own id"))
         seen.add(entry["id"])
-        sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", "")))
+        kind = entry.get("kind", "clinical")
+        if kind not in SOURCE_KINDS:
+            problems.append(Problem(path, f"the source '{entry['id']}' has kind = \"{kind}\"",
+                                    'use kind = "writing" for guidance on how the guide was written, or leave kind out '
+                                    "for a clinical source", _line_in(text, f'kind = "{kind}"')))
+        sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", ""), kind))
     if problems:
         raise ContentError(problems)
     return sources
@@ -203,12 +214,14 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
             questions.append(Question(
                 slug=str(slug), title=meta["title"].strip(), order=meta["order"], summary=meta["summary"].strip(),
                 sources=[by_id[str(s)] for s in meta["sources"]], path=path, body=body,
+                group=str(meta.get("group") or "").strip(),
             ))
     problems.extend(_check_unique(questions))
     if problems:
         raise ContentError(problems)
     questions.sort(key=lambda q: q.order)
     problems.extend(_render_all(questions))
+    problems.extend(_check_groups(questions))
     if problems:
         raise ContentError(problems)
     return Content(questions, sources)
@@ -225,6 +238,39 @@ def _check_unique(questions: list[Question]) -> list[Problem]:
                 problems.append(Problem(q.path, f"the {attr} '{getattr(q, attr)}' is also used by {seen[key].path.name}", fix))
             seen[key] = q
     return problems
+
+
+def _check_groups(questions: list[Question]) -> list[Problem]:
+    """Groups are all or nothing, and a group used once that is nearly another's name is taken for a typo."""
+    grouped = [q for q in questions if q.group]
+    if not grouped:
+        return []
+    problems = []
+    for q in questions:
+        if not q.group:
+            names = ", ".join(sorted({g.group for g in grouped}))
+            problems.append(Problem(q.path, "has no 'group:' while other answers have one, so the home page could not list it",
+                                    f"add a line 'group: …' under 'order:', using one of: {names}", 2))
+    counts: dict[str, int] = {}
+    for q in grouped:
+        counts[q.group] = counts.get(q.group, 0) + 1
+    for q in grouped:
+        if counts[q.group] == 1:
+            close = difflib.get_close_matches(q.group, [g for g in counts if g != q.group], n=1, cutoff=0.8)
+            if close:
+                problems.append(Problem(q.path, f"the group '{q.group}' is used by no other answer, and is nearly '{close[0]}'",
+                                        f"write 'group: {close[0]}' if you meant that heading", _line_in(read_text(q.path), "group:")))
+    return problems
+
+
+def grouped_questions(questions: list[Question]) -> list[tuple[str, list[Question]]]:
+    """The questions under their group headings, groups in the order of their first question; one unnamed group if few."""
+    if len(questions) <= GROUP_FROM or not all(q.group for q in questions):
+        return [("", list(questions))]
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        groups.setdefault(q.group, []).append(q)
+    return list(groups.items())
 
 
 def _render_all(questions: list[Question]) -> list[Problem]:

@@ -6,19 +6,26 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, render_template
 
+from .urls import relative_url_for
+
 bp = Blueprint("diary", __name__)
 
 # Columns of the printable blank log shown when JavaScript is unavailable.
 BLANK_LOG_COLUMNS = ("Date and time", "Pain before", "Pain during", "Pain after", "Pain next morning",
                      "Where it reaches", "Exercises and notes")
 BLANK_LOG_ROWS = 10
+# The general limit this guide uses (CONTENT.md C1); any other value in site.toml is the clinic's own (A7).
+GUIDE_ACCEPTABLE_PAIN = 5
 
 
 def script_data(shared: dict[str, Any]) -> dict[str, Any]:
-    """What the page script needs: the acceptable-pain line and the pain check's outcome headings."""
+    """What the page script needs: the pain limit and whose it is, the pain check's outcome headings, and
+    the warning signs' address for the observation that points there (S5)."""
     pain_check = shared.get("checklists", {}).get("pain_check", {})
     return {
         "acceptablePain": shared["settings"]["pain.acceptable"],
+        "limitFromClinic": shared["settings"]["pain.acceptable"] != GUIDE_ACCEPTABLE_PAIN,
+        "warningSigns": relative_url_for("faq.show_question", slug="warning-signs"),
         "checks": {outcome["level"]: outcome["heading"] for outcome in pain_check.get("outcomes", [])},
     }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, render_template
+from flask import Blueprint, Flask, Response, abort, current_app, render_template
+
+from .search_index import index_json
 
 bp = Blueprint("faq", __name__, url_prefix="/faq")
 
@@ -15,6 +17,13 @@ def _content():
 def list_questions() -> str:
     """List every question with its one-line summary."""
     return render_template("faq_index.html", questions=_content().questions)
+
+
+@bp.route("/search-index.json")
+def search_index() -> Response:
+    """The filter's index: every answer's words and the synonym list, one small file the service worker stores."""
+    extension = current_app.extensions["ptguide"]
+    return Response(index_json(extension["content"].questions, extension["synonyms"]), mimetype="application/json")
 
 
 @bp.route("/<slug>/")
@@ -36,4 +45,4 @@ def show_question(slug: str) -> str:
 
 def pages(app: Flask) -> list[tuple[str, dict]]:
     questions = app.extensions["ptguide"]["content"].questions
-    return [("faq.list_questions", {}), *(("faq.show_question", {"slug": q.slug}) for q in questions)]
+    return [("faq.list_questions", {}), ("faq.search_index", {}), *(("faq.show_question", {"slug": q.slug}) for q in questions)]

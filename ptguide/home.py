@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, render_template
 
+from .content import grouped_questions
+
 bp = Blueprint("home", __name__)
 
 
 @bp.route("/")
 def show_home() -> str:
     """Show the short answer and the way into every part of the guide."""
-    return render_template("home.html", questions=current_app.extensions["ptguide"]["content"].questions)
+    return render_template("home.html", groups=grouped_questions(current_app.extensions["ptguide"]["content"].questions))
 
 
 @bp.route("/about/")

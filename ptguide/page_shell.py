@@ -38,16 +38,21 @@ def theme_style(settings: dict[str, Any]) -> str:
     return f":root{{--app-theme:{theme};--app-on-theme:{readable_text_on(theme)}}}"
 
 
-def content_security_policy(scripts: list[str], styles: list[str]) -> str:
-    """A policy that allows only this origin, plus the named inline snippets by hash."""
+def content_security_policy(scripts: list[str], styles: list[str], data_images: bool = False) -> str:
+    """A policy that allows only this origin, plus the named inline snippets by hash.
+
+    No form may submit anywhere, not even to this origin: every form is handled by a script on the
+    phone, and a form that submitted without it would put what the patient typed in a URL, the
+    host's log and the browser history. `data_images` is for the one page that needs a data: image.
+    """
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(csp_hash(s) for s in scripts),
         "style-src 'self' " + " ".join(csp_hash(s) for s in styles),
-        "img-src 'self' data:",
+        "img-src 'self'" + (" data:" if data_images else ""),
         "object-src 'none'",
         "base-uri 'none'",
-        "form-action 'self'",
+        "form-action 'none'",
     ])
 
 

@@ -86,7 +86,9 @@ SCHEMA: tuple[Key, ...] = (
     Key("short_name", str, check=lambda v: _not_empty(v) or _max_len(12)(v), allowed="text, 12 characters at most"),
     Key("description", str, check=_not_empty, allowed="one sentence"),
     Key("lang", str, check=_lang, allowed="a language tag such as en or en-GB"),
-    Key("content_reviewed", dt.date, allowed="a date such as 2026-11-27 (no quotes)"),
+    Key("review.reviewed_by", str, required=False, allowed="the name and role of the clinician who checked the answers, or \"\""),
+    Key("review.reviewed_on", dt.date, required=False, allowed="the day they checked them, a date such as 2026-11-27 (no quotes)"),
+    Key("review.next_review", dt.date, required=False, allowed="the day the answers are next due a check, a date such as 2027-05-27"),
     Key("clinic.name", str, required=False, allowed="text, may be empty"),
     Key("clinic.phone", str, required=False, allowed="text, may be empty"),
     Key("clinic.url", str, required=False, check=_https_url, allowed="an https:// address, or \"\""),
@@ -102,6 +104,52 @@ SCHEMA: tuple[Key, ...] = (
     Key("base_url", str, required=False, check=lambda v: _https_url(v, folder=True),
         allowed="the site's public https:// address ending in \"/\", such as \"https://you.github.io/pt-guide/\", or \"\""),
 )
+
+
+# Keys of earlier versions, and what replaced them: the build names the new keys rather than "unknown setting".
+REPLACED = {
+    "content_reviewed": (
+        "'content_reviewed' has been replaced by the [review] section: review.reviewed_by, review.reviewed_on "
+        "and review.next_review",
+        "delete the content_reviewed line and add, at the end of the file, a [review] section with "
+        "reviewed_by = \"name, role\", reviewed_on = <the day they checked the answers> and next_review = <a date>; "
+        "a review date counts only with the clinician who did the review (see site/README.md)",
+    ),
+}
+
+
+def _replaced_keys(path: Path, text: str, flat: dict[str, Any]) -> list[Problem]:
+    return [Problem(path, message, fix, _line_of(text, name)) for name, (message, fix) in REPLACED.items() if name in flat]
+
+
+def _check_review(path: Path, text: str, settings: dict[str, Any]) -> list[Problem]:
+    # A review date means a named clinician checked the answers; a date with no one behind it would mislead readers.
+    by, on, due = settings.get("review.reviewed_by") or "", settings.get("review.reviewed_on"), settings.get("review.next_review")
+    problems = []
+    if on and not by.strip():
+        problems.append(Problem(path, "'review.reviewed_on' is set, but 'review.reviewed_by' is empty",
+                                "name the clinician who checked the answers (reviewed_by = \"name, role\"), or delete "
+                                "the reviewed_on line until someone has", _line_of(text, "review.reviewed_on")))
+    if by.strip() and not on:
+        problems.append(Problem(path, "'review.reviewed_by' is set, but there is no 'review.reviewed_on'",
+                                "add reviewed_on = <the day they checked the answers> under [review]",
+                                _line_of(text, "review.reviewed_by")))
+    if on and due and due <= on:
+        problems.append(Problem(path, "'review.next_review' is not after 'review.reviewed_on'",
+                                "set next_review to a later day, for example a year after reviewed_on",
+                                _line_of(text, "review.next_review")))
+    return problems
+
+
+def review_warnings(path: Path, settings: dict[str, Any], today: dt.date) -> list[Problem]:
+    """Reasons to look at the review settings that should not stop a build: a review that is overdue."""
+    due = settings.get("review.next_review")
+    if due and due < today:
+        text = path.read_text("utf-8")
+        return [Problem(path, f"the next review was due on {due.isoformat()}, which has passed: every page still says it is due",
+                        "have a clinician check the answers, then set review.reviewed_by, review.reviewed_on and a new "
+                        "review.next_review", _line_of(text, "review.next_review"))]
+    return []
 
 
 def _darker_until_readable(colour: str, text: str) -> str:
@@ -190,8 +238,8 @@ def load_settings(path: Path) -> dict[str, Any]:
 
     flat = _flatten(data)
     known = {key.name: key for key in SCHEMA}
-    problems = []
-    for name in flat.keys() - known.keys():
+    problems = _replaced_keys(path, text, flat)
+    for name in flat.keys() - known.keys() - REPLACED.keys():
         leaf = name.rsplit(".", 1)[-1]
         fix = (f"move the line '{leaf} = …' above the first [section] line: in TOML a line belongs to the [section] above it"
                if leaf in known and leaf != name else "check its spelling against site/README.md")
@@ -215,6 +263,7 @@ def load_settings(path: Path) -> dict[str, Any]:
         if error:
             problems.append(Problem(path, f"'{key.name}' {error}", f"allowed: {key.allowed}", _line_of(text, key.name)))
         settings[key.name] = value
+    problems.extend(_check_review(path, text, settings))
     for name, message, fix in check_contrast(settings):
         problems.append(Problem(path, message, fix, _line_of(text, name)))
     if problems:

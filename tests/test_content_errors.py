@@ -24,6 +24,8 @@ CASES = {
     "unknown-placeholder.md": (9, "unknown placeholder '{{emergency_number}}'"),
     "no-front-matter.md": (1, "has no front matter"),
     "not-utf8.md": (7, "not UTF-8"),
+    "missing-group.md": (2, "has no 'group:' while other answers have one"),
+    "typo-group.md": (4, "is nearly 'Warning signs and getting help'"),
 }
 
 

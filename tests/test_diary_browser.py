@@ -72,7 +72,7 @@ def entries(page) -> list[str]:
 
 def test_an_entry_is_added_edited_deleted_and_brought_back_with_undo(diary):
     add_entry(diary, at="2026-11-03T18:30", Before_exercise=3, During_exercise=6, Reaches="thigh", Side="left",
-              Aching=True, Exercises="Bridges, Cat-cow", note="Felt tight")
+              Aching=True, Exercises="Bridges\nCat-cow", note="Felt tight")
     diary.get_by_label("Show", exact=True).select_option("0")
     assert "Entry saved" in diary.locator("#diary-form-message").text_content()
     assert entries(diary) == ["Tue 3 Nov 2026, 18:30"]
@@ -82,7 +82,7 @@ def test_an_entry_is_added_edited_deleted_and_brought_back_with_undo(diary):
 
     item.get_by_role("button", name="Edit the entry of Tue 3 Nov 2026, 18:30").click()
     assert diary.get_by_label("During exercise").input_value() == "6"
-    assert diary.get_by_label("Exercises").input_value() == "Bridges, Cat-cow"
+    assert diary.get_by_label("Exercises").input_value() == "Bridges\nCat-cow"
     diary.get_by_label("During exercise").select_option("4")
     diary.get_by_label("Next morning").select_option("2")
     diary.get_by_role("button", name="Save changes").click()
@@ -145,11 +145,16 @@ def test_with_the_network_off_the_open_page_still_adds_and_saves(diary, phone):
     diary.watch.problems = [p for p in diary.watch.problems if "ERR_INTERNET_DISCONNECTED" not in p]
 
 
-def test_recent_exercises_are_offered_after_the_ones_already_typed(diary):
-    add_entry(diary, Exercises="Bridges, Cat-cow")
-    diary.get_by_label("Exercises").fill("Bridges, ")
-    options = diary.locator("#diary-recent option").evaluate_all("os => os.map(o => o.value)")
-    assert options == ["Bridges, Cat-cow"]
+def test_exercise_names_with_commas_survive_an_edit_and_recent_ones_are_offered(diary):
+    # Issue 12 #10: names were a comma string, so "Bridges, slow" came back from an edit as two exercises.
+    add_entry(diary, Exercises="Bridges, slow\nCat-cow; 10 times")
+    diary.get_by_role("button", name="Edit").first.click()
+    diary.get_by_role("button", name="Save changes").click()
+    assert stored(diary)["data"]["entries"][0]["exercises"] == ["Bridges, slow", "Cat-cow; 10 times"]
+    diary.get_by_label("Exercises").fill("Bridges, slow\n")
+    assert diary.locator("#diary-recent button").all_text_contents() == ["Cat-cow; 10 times"]
+    diary.locator("#diary-recent button").click()
+    assert diary.get_by_label("Exercises").input_value() == "Bridges, slow\nCat-cow; 10 times"
 
 
 def test_export_then_delete_all_then_import_gives_the_same_diary(diary, tmp_path):
@@ -217,16 +222,19 @@ def test_a_corrupted_diary_is_moved_aside_reported_and_offered_as_a_download(dia
     aside = diary.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith({KEY!r} + ':set-aside:'))")
     assert len(aside) == 1
     assert diary.evaluate(f"localStorage.getItem({aside[0]!r})") == '{"schema": 2, "data": oops'
+    assert "It could not be read" in diary.locator("#diary-asides").text_content()
     with diary.expect_download() as download:
-        diary.get_by_role("button", name="Download this copy").click()
+        diary.get_by_role("button", name="Download the copy").click()
     assert download.value.path().read_text() == '{"schema": 2, "data": oops'
     add_entry(diary, During_exercise=1)
     assert len(stored(diary)["data"]["entries"]) == 1, "a new diary starts; the copy stays aside"
-    assert "put aside on" in diary.locator("#diary-problems").text_content()
+    assert "Set aside on" in diary.locator("#diary-asides").text_content()
+    diary.get_by_role("button", name="Put back the copy").click()
+    expect(diary.locator("#diary-asides")).to_contain_text("cannot be put back")
     diary.once("dialog", lambda dialog: dialog.accept())
-    diary.get_by_role("button", name="Delete this copy").click()
+    diary.get_by_role("button", name="Delete the copy").click()
     assert diary.evaluate(f"localStorage.getItem({aside[0]!r})") is None
-    assert "put aside on" not in diary.locator("#diary-problems").text_content()
+    assert diary.locator("#diary-asides").text_content() == ""
     assert len(stored(diary)["data"]["entries"]) == 1
 
 

@@ -42,7 +42,22 @@ def test_the_acceptable_pain_line_comes_from_the_settings(site_copy):
     soup = soup_of(client, "/diary/")
     data = json.loads(soup.select_one("script#diary-data").string)
     assert data["acceptablePain"] == 3
-    assert "allows (3)" in soup.select_one(".app-diary-chart__legend").get_text()
+    assert data["limitFromClinic"] is True
+    assert "The limit your clinic set (3)" in soup.select_one(".app-diary-chart__legend").get_text()
+
+
+def test_the_default_limit_is_called_the_guides_general_one_not_the_programmes(client):
+    # CONTENT.md A7: 5 is the site's default, not what the patient's programme allows.
+    soup = soup_of(client, "/diary/")
+    legend = soup.select_one(".app-diary-chart__legend").get_text()
+    assert "The general limit this guide uses (5)" in legend and "programme" not in legend
+    assert json.loads(soup.select_one("script#diary-data").string)["limitFromClinic"] is False
+
+
+def test_the_hint_explains_why_the_week_to_week_pattern_waits_for_two_rises(client):
+    # CONTENT.md M13.
+    hint = soup_of(client, "/diary/").select_one("#diary-observations").find_next("p").get_text()
+    assert "two weeks in a row" in hint and "one unusual week" in hint
 
 
 def test_the_page_script_knows_every_pain_check_heading(client):

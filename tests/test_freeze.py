@@ -52,7 +52,7 @@ def test_the_build_holds_exactly_the_pages_bundles_and_nojekyll(built_site):
 
 def test_every_url_ends_in_a_slash_or_names_a_file_type_so_no_file_is_served_as_octet_stream(app):
     for url in page_urls(app):
-        assert url.endswith("/") or re.search(r"\.(html|webmanifest|xml|txt)$", url), url
+        assert url.endswith("/") or re.search(r"\.(html|webmanifest|xml|txt|json)$", url), url
 
 
 def test_every_internal_link_and_asset_resolves_to_a_file_in_the_build(built_site):
@@ -128,13 +128,13 @@ def test_stale_bundles_and_source_files_never_reach_the_build(tmp_path):
 
 
 @pytest.mark.parametrize("page", sorted(EXPECTED_PAGES - {"404.html"}))
-def test_every_page_carries_the_disclaimer_the_emergency_wording_and_the_review_date(built_site, page):
+def test_every_page_carries_the_disclaimer_the_emergency_wording_and_who_reviewed_it(built_site, page):
     soup = BeautifulSoup((built_site / page).read_text("utf-8"), "html.parser")
     footer = soup.select_one("footer").get_text(" ", strip=True)
     assert "not a diagnosis" in footer
     emergency = create_app().extensions["ptguide"]["settings"]["safety.emergency"]
     assert f"In an emergency, {emergency}" in footer
-    assert "last reviewed" in footer
+    assert "Not yet reviewed by a clinician." in footer  # the default site names no reviewer (M8)
     assert soup.select_one('footer a[href$="#sources"]')
 
 

@@ -597,8 +597,13 @@ def test_every_step_and_result_has_no_axe_violation(browser, served_with_call_nu
 JUNK = {
     "not JSON": "{this is not json",
     "wrong shape": json.dumps({"schema": 2, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
-    "newer schema": json.dumps({"schema": 99, "savedAt": "2030-01-01T10:00:00Z", "data": {"answers": {}}}),
 }
+NEWER = json.dumps({"schema": 99, "savedAt": "2030-01-01T10:00:00Z", "data": {"answers": {}}})
+
+
+def without_rev(data: dict) -> dict:
+    """The next-session record without its save counter (docs/storage.md)."""
+    return {k: v for k, v in data.items() if k != "rev"}
 
 
 @pytest.mark.parametrize("junk", JUNK.values(), ids=JUNK.keys())
@@ -632,8 +637,24 @@ def test_junk_under_the_apps_key_is_reported_and_set_aside_and_the_page_still_wo
         assert mild["schema"] == 3
     else:
         page.get_by_label("Which exercises caused it").check()
-        assert stored(page, key)["data"] == {"ticked": ["which-exercises"], "note": ""}
+        assert without_rev(stored(page, key)["data"]) == {"ticked": ["which-exercises"], "note": ""}
     assert page.evaluate("k => localStorage.getItem(k)", aside[0]) == junk
+    assert not watch.problems
+
+
+@pytest.mark.parametrize("path, key, label, box", [
+    ("pain-check/", PAIN_KEY, "pain check answers", "#pc-problem"),
+    ("next-session/", NEXT_KEY, "next-session list", "#ns-problem"),
+], ids=["pain-check", "next-session"])
+def test_data_saved_by_a_newer_version_is_left_where_it_is_and_never_written_over(phone, served_under_subpath, path, key, label, box):
+    # docs/storage.md: a version that finds a newer schema leaves it exactly where it is (issue 12).
+    page, watch = open_page(phone, served_under_subpath + path)
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, NEWER])
+    reload(page)
+    assert f"Your {label} was saved by a newer version of PT Guide: reload to update" in page.locator(box).inner_text()
+    page.get_by_label("Chest pain" if path == "pain-check/" else "Which exercises caused it").check()
+    assert page.evaluate("k => localStorage.getItem(k)", key) == NEWER
+    assert [k for k in page.evaluate("Object.keys(localStorage)") if ":set-aside:" in k] == []
     assert not watch.problems
 
 
@@ -651,7 +672,7 @@ def test_an_html_payload_in_the_note_stays_inert_text_after_a_reload(phone, serv
     payload = '<img src="x" onerror="window.pwned = 1"><script>window.pwned = 2</script><b>bold?</b>'
     page.get_by_label("Which exercises caused it").check()
     page.get_by_label("Your own notes").fill(payload)
-    assert stored(page, NEXT_KEY)["data"] == {"ticked": ["which-exercises"], "note": payload}
+    assert without_rev(stored(page, NEXT_KEY)["data"]) == {"ticked": ["which-exercises"], "note": payload}
 
     reload(page)
     assert page.get_by_label("Your own notes").input_value() == payload
@@ -681,7 +702,7 @@ def test_the_next_session_list_clears_only_after_confirmation(phone, served_unde
     page.get_by_role("button", name="Yes, clear the list").click()
     expect(page.get_by_label("How long it lasted")).not_to_be_checked()
     assert page.get_by_label("Your own notes").input_value() == ""
-    assert stored(page, NEXT_KEY)["data"] == {"ticked": [], "note": ""}
+    assert without_rev(stored(page, NEXT_KEY)["data"]) == {"ticked": [], "note": ""}
 
 
 def test_a_full_storage_is_reported_on_the_page_and_the_check_still_works(phone, served_under_subpath):

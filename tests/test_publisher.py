@@ -83,7 +83,7 @@ def test_the_example_site_uses_its_own_pain_threshold_and_clinic(example_build):
 
 def test_the_example_site_dates_follow_its_language(example_build):
     footer = soup(example_build / "index.html").select_one("footer").get_text(" ", strip=True)
-    assert "last reviewed 20 November 2026" in footer
+    assert "Next review due 20 November 2027" in footer
 
 
 def test_the_removed_question_is_gone_and_the_clinics_own_question_is_listed(example_build):

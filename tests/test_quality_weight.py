@@ -10,14 +10,17 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # The known miss, kept as a ceiling so it cannot grow unnoticed. The diary renders its form and blank log
 # from HTML and CSS (far under 14 KiB, checked below); its deferred script adds the diary itself.
 # The diary loads its import and export code only on first use; its storage, rules and chart are the rest.
-# docs/quality.md lists the ways to close the gap.
+# docs/quality.md lists the ways to close the gap. Raised from 20.5 KiB for issue 12 (versions, per-entry
+# set-aside, drafts, conflicts, paging, backups), with set-aside copies, conflicts and the backup nudge loaded on use.
 # The pain check is the same case: without JavaScript its HTML and CSS are the whole check with every
 # rule (9.3 KiB); the deferred script adds the one-step-at-a-time flow, the dated history and storage.
-TOOL_CEILINGS = {"diary/index.html": 20.5 * 1024, "pain-check/index.html": 17.3 * 1024}
-# Everything the service worker stores, icons included. It was 100 KiB; the pain check's steps and its
-# "Save to my diary" bundle (which carries diary-model.js) took the app to 106.6 KiB. docs/quality.md
-# lists the ways back under 100 (a name-shortening minifier first).
-APP_BUDGET = 107 * 1024
+TOOL_CEILINGS = {"diary/index.html": 24.5 * 1024, "pain-check/index.html": 17.5 * 1024}
+# DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
+# icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
+# answers a publisher writes, so each answer page also has its own budget.
+SHELL_BUDGET = 60 * 1024
+APP_BUDGET = 250 * 1024
+ANSWER_BUDGET = 3.5 * 1024
 
 
 def kib(size: int) -> str:
@@ -49,10 +52,24 @@ def precached_files(build):
     return files
 
 
-def test_the_whole_offline_app_is_under_100_kib_gzipped(built_site):
+def is_answer(name: str) -> bool:
+    return name.startswith("faq/") and name.endswith("/index.html") and name != "faq/index.html"
+
+
+def is_shell(name: str) -> bool:
+    return name.endswith((".css", ".js", ".webmanifest")) or name.startswith("static/icons/")
+
+
+def test_the_app_shell_is_within_60_kib_the_offline_app_250_kib_and_each_answer_3_5_kib_gzipped(built_site):
     files = precached_files(built_site)
     assert all(f.is_file() for f in files)
     sizes = sorted(((gzipped_size(f.read_bytes()), f.relative_to(built_site).as_posix()) for f in files), reverse=True)
-    total = sum(size for size, _ in sizes)
+    worker = gzipped_size((built_site / "sw.js").read_bytes())  # not in its own precache list, but part of the shell
+    shell = worker + sum(size for size, name in sizes if is_shell(name))
+    whole = worker + sum(size for size, _ in sizes)
     table = "| file | KiB gzipped |\n|---|---|\n" + "\n".join(f"| {name} | {kib(size)} |" for size, name in sizes)
-    assert total < APP_BUDGET, f"the precached app is {kib(total)} KiB gzipped, over {kib(APP_BUDGET)} KiB:\n{table}"
+    assert shell <= SHELL_BUDGET, f"the app shell is {kib(shell)} KiB gzipped, over {kib(SHELL_BUDGET)} KiB:\n{table}"
+    assert whole <= APP_BUDGET, f"the offline app is {kib(whole)} KiB gzipped, over {kib(APP_BUDGET)} KiB:\n{table}"
+    heavy = [(name, kib(size)) for size, name in sizes if is_answer(name) and size > ANSWER_BUDGET]
+    assert not heavy, f"answer pages over {kib(ANSWER_BUDGET)} KiB gzipped: {heavy}"
+    print(f"shell {kib(shell)} KiB, whole {kib(whole)} KiB gzipped")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
 
 from conftest import FIXTURES
 from ptguide.errors import ContentError
-from ptguide.settings import load_settings
+from ptguide.settings import load_settings, review_warnings
 
 
 def edit(site_copy, old: str, new: str):
@@ -65,7 +66,7 @@ def test_broken_toml_names_the_line(site_copy):
     ('\nurl = ""', '\nurl = "www.clinic.example"', "'clinic.url' is not a full address starting with https://"),
     ('theme = "#005eb8"', 'theme = "#2e8b57"', "'colours.theme' \"#2e8b57\": the white menu text on it has a contrast of 4.24:1"),
     ('background = "#ffffff"', 'background = "#000000"', "'colours.background' \"#000000\" is too dark"),
-    ("content_reviewed = 2026-11-27", 'content_reviewed = "27/11/2026"', "'content_reviewed' should be a date"),
+    ('reviewed_by = ""', 'reviewed_by = ""\nreviewed_on = "27/11/2026"', "'review.reviewed_on' should be a date"),
 ])
 def test_each_bad_setting_is_named_with_what_is_allowed(site_copy, old, new, expected):
     found = messages(edit(site_copy, old, new))
@@ -77,7 +78,8 @@ def test_a_top_level_setting_written_under_a_section_says_to_move_it(site_copy):
     text = path.read_text().replace('base_url = ""\n', "")
     path.write_text(text + 'base_url = "https://someone.github.io/pt-guide/"\n')
     (problem,) = [p for p in _problems(path) if "base_url" in p.message]
-    assert "unknown setting 'colours.base_url'" in problem.message
+    last_section = [line for line in text.splitlines() if line.startswith("[")][-1].strip("[]")
+    assert f"unknown setting '{last_section}.base_url'" in problem.message
     assert "above the first [section] line" in problem.fix
     assert problem.line == len(path.read_text().splitlines())
 
@@ -92,3 +94,72 @@ def _problems(path):
     with pytest.raises(ContentError) as caught:
         load_settings(path)
     return caught.value.problems
+
+
+def test_the_default_site_names_no_reviewer_and_so_has_no_review_date(site_copy):
+    settings = load_settings(site_copy / "site.toml")
+    assert settings["review.reviewed_by"] == ""
+    assert settings["review.reviewed_on"] is None
+
+
+def test_the_old_content_reviewed_key_stops_the_build_naming_the_new_keys(site_copy):
+    path = edit(site_copy, 'lang = "en"\n', 'lang = "en"\ncontent_reviewed = 2026-11-27\n')
+    (problem,) = _problems(path)
+    assert "'content_reviewed' has been replaced" in problem.message
+    for key in ("review.reviewed_by", "review.reviewed_on", "review.next_review"):
+        assert key in problem.message
+    assert "[review]" in problem.fix and "reviewed_by" in problem.fix
+    assert path.read_text().splitlines()[problem.line - 1].startswith("content_reviewed")
+
+
+def test_a_review_date_without_a_reviewer_is_refused(site_copy):
+    path = edit(site_copy, "# reviewed_on = 2026-12-01", "reviewed_on = 2026-12-01")
+    (problem,) = _problems(path)
+    assert "'review.reviewed_on' is set, but 'review.reviewed_by' is empty" in problem.message
+    assert path.read_text().splitlines()[problem.line - 1].startswith("reviewed_on")
+
+
+def test_a_reviewer_without_a_date_is_refused(site_copy):
+    path = edit(site_copy, 'reviewed_by = ""', 'reviewed_by = "Sam Lee, physical therapist"')
+    (problem,) = _problems(path)
+    assert "there is no 'review.reviewed_on'" in problem.message
+
+
+def reviewed(site_copy, next_review="2027-06-01"):
+    edit(site_copy, 'reviewed_by = ""', 'reviewed_by = "Sam Lee, physical therapist"')
+    edit(site_copy, "# reviewed_on = 2026-12-01", "reviewed_on = 2026-12-01")
+    return edit(site_copy, "# next_review = 2027-06-01", f"next_review = {next_review}")
+
+
+def test_a_next_review_before_the_review_is_refused(site_copy):
+    (problem,) = _problems(reviewed(site_copy, "2026-01-01"))
+    assert "'review.next_review' is not after 'review.reviewed_on'" in problem.message
+
+
+def test_a_passed_next_review_warns_and_does_not_stop_the_build(site_copy):
+    path = reviewed(site_copy)
+    settings = load_settings(path)
+    assert review_warnings(path, settings, dt.date(2027, 6, 1)) == []
+    (warning,) = review_warnings(path, settings, dt.date(2027, 6, 2))
+    assert "was due on 2027-06-01, which has passed" in warning.message
+    assert path.read_text().splitlines()[warning.line - 1].startswith("next_review")
+
+
+def test_every_page_footer_names_the_reviewer_and_the_next_review(site_copy, monkeypatch):
+    from bs4 import BeautifulSoup
+
+    from ptguide import create_app
+
+    reviewed(site_copy)
+    monkeypatch.setenv("PTGUIDE_SITE", str(site_copy))
+    client = create_app({"TESTING": True, "BUILD_DATE": dt.date(2026, 12, 2)}).test_client()
+    footer = BeautifulSoup(client.get("/faq/").text, "html.parser").select_one("footer").get_text(" ", strip=True)
+    assert "Last reviewed 1 December 2026 by Sam Lee, physical therapist. Next review due 1 June 2027." in footer
+
+
+def test_the_default_footer_says_not_yet_reviewed(client):
+    from bs4 import BeautifulSoup
+
+    footer = BeautifulSoup(client.get("/").text, "html.parser").select_one("footer").get_text(" ", strip=True)
+    assert "Not yet reviewed by a clinician." in footer
+    assert "Last reviewed" not in footer

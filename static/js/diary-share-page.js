@@ -3,8 +3,8 @@
 // bundle has its own scope, so the hand-off is one global: window.ptguideDiaryShare.
 // It holds no diary of its own: the page passes the diary in and saves what
 // comes back, so storage stays the page's business.
-import { diaryAtFromDate } from './lib/diary-model.js';
-import { DIARY_IMPORT_MAX_BYTES, parseImport, mergeDiaries, toExportJson, toCsv } from './lib/diary-share.js';
+import { diaryAtFromDate, diaryParseAt, diaryShortDate, newId } from './lib/diary-model.js';
+import { DIARY_IMPORT_MAX_BYTES, parseImport, mergeDiaries, toExportJson, toCsv, parseSetAside, setAsideFile } from './lib/diary-share.js';
 
 // Offers the file to the phone's share sheet when it can take files, else downloads it.
 function diaryShareDeliver(name, text, type) {
@@ -23,12 +23,124 @@ function diaryShareDeliver(name, text, type) {
   } else save();
 }
 
+// Why a copy was set aside, in the patient's words (reasons from lib/storage.js).
+const diaryAsideWhy = {
+  'bad-entries': 'these entries could not be read',
+  invalid: 'it had mistakes this version cannot read',
+  'not-json': 'it was not readable',
+  'wrong-shape': 'it was not a diary this version can read',
+  'newer-schema': 'an older version of PT Guide could not read it',
+  'no-migration': 'it could not be updated for this version',
+  'migration-failed': 'it could not be updated for this version',
+};
+
+function diaryDescribeCopy(copy, raw) {
+  let count = null;
+  try {
+    const parsed = JSON.parse(raw);
+    const entries = parsed.app ? parsed.entries : parsed.data.entries;
+    if (Array.isArray(entries)) count = entries.length;
+  } catch (error) {
+    // Not a diary at all: nothing to count.
+  }
+  const holds = count === null ? 'It could not be read' : `It holds ${count} ${count === 1 ? 'entry' : 'entries'}`;
+  const day = diaryParseAt(`${copy.at.slice(0, 10)}T00:00`);
+  const when = day ? diaryShortDate(day.dayNumber, true) : copy.at.slice(0, 10);
+  return `Set aside on ${when}, because ${diaryAsideWhy[copy.reason] || 'it could not be read'}. ${holds}.`;
+}
+
 function diaryShareName(extension) {
   return `pt-guide-diary-${diaryAtFromDate(new Date()).slice(0, 10)}.${extension}`;
 }
 
 window.ptguideDiaryShare = {
   deliver: diaryShareDeliver,
+
+  // The set-aside copies of the diary, each with what it holds and Put back, Download and Delete.
+  // `page`: what the diary page lends (its storage, save and message helpers).
+  showAsides(box, copies, page) {
+    const { storage, diaryNode, diaryButton, diarySay } = page;
+    box.replaceChildren(diaryNode('h2', '', 'Set-aside copies of your diary'),
+      diaryNode('p', '', 'These are kept on this phone. Put a copy back into your diary, download it to keep or send it for help, or delete it.'));
+    const items = diaryNode('ul', 'app-diary__asides');
+    for (const copy of copies) {
+      const raw = storage.readSetAside(copy.key) || '';
+      const item = diaryNode('li', 'app-diary__aside');
+      item.append(diaryNode('p', '', diaryDescribeCopy(copy, raw)));
+      const back = diaryButton('Put back', 'back');
+      const get = diaryButton('Download', 'get');
+      const drop = diaryButton('Delete', 'drop');
+      for (const button of [back, get, drop]) button.append(diaryNode('span', 'app-visually-hidden', ` the copy set aside on ${copy.at.slice(0, 10)}`));
+      const note = diaryNode('div', 'app-diary__message');
+      note.setAttribute('role', 'status');
+      back.disabled = page.isReadOnly();
+      back.onclick = () => {
+        const result = this.putBack(page.fresh(), raw);
+        if (result.problems.length) return diarySay(note, result.problems);
+        if (result.question && !confirm(result.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
+        if (result.diary.entries.length && !page.save(result.diary, note)) return;
+        if (!result.keepCopy) storage.removeSetAside(copy.key);
+        diarySay(page.message(), result.done);
+        page.resetProblems();
+        page.showProblems();
+        page.message().scrollIntoView({ block: 'nearest' });
+      };
+      get.onclick = () => this.downloadSetAside(copy.name, raw);
+      drop.onclick = () => {
+        if (confirm('Delete this copy? It cannot be undone. Download it first if you may need it.')) storage.removeSetAside(copy.key);
+        page.showProblems();
+      };
+      item.append(back, ' ', get, ' ', drop, note);
+      items.append(item);
+    }
+    box.append(items);
+  },
+
+  // The entry being edited was changed or deleted in another tab or window: nothing is saved until the
+  // patient chooses, and the typing stays in the form (and in the draft).
+  conflict(message, mine, theirs, page) {
+    const { diaryButton, diaryNode, diarySay } = page;
+    const asNew = diaryButton('Save mine as a new entry', 'new');
+    asNew.onclick = () => {
+      const copy = { ...mine, id: newId(), rev: 1 };
+      if (page.save({ entries: [...page.fresh().entries, copy] }, message)) page.saved(copy, null);
+    };
+    const choices = [];
+    if (theirs) {
+      const keepMine = diaryButton('Keep mine', 'mine');
+      keepMine.onclick = () => {
+        const current = page.fresh();
+        const now = current.entries.find((e) => e.id === mine.id);
+        if (!now) return this.conflict(message, mine, null, page);
+        const next = { ...mine, rev: (now.rev || 1) + 1 };
+        if (page.save({ entries: current.entries.map((e) => (e.id === mine.id ? next : e)) }, message)) page.saved(next, mine.id);
+        return undefined;
+      };
+      const keepTheirs = diaryButton('Keep theirs', 'theirs');
+      keepTheirs.onclick = () => {
+        page.dropDraft();
+        page.fillForm(null);
+        diarySay(message, 'Kept the version saved in the other tab or window. Your changes were not saved.');
+        page.focusEntry(mine.id, 'edit');
+      };
+      choices.push(keepMine, keepTheirs, asNew);
+    } else {
+      const discard = diaryButton('Discard mine', 'discard');
+      discard.onclick = () => {
+        page.dropDraft();
+        page.fillForm(null);
+        diarySay(message, 'Your changes were not saved.');
+      };
+      choices.push(asNew, discard);
+    }
+    diarySay(message, theirs
+      ? 'This entry was changed in another tab or window while you were editing it. Your changes are not saved yet.'
+      : 'This entry was deleted in another tab or window while you were editing it. Your changes are not saved yet.');
+    const row = diaryNode('p', 'app-diary__choices');
+    choices.forEach((button, i) => row.append(...(i ? [' ', button] : [button])));
+    message.append(row);
+    choices[0].focus();
+  },
 
   // Each returns the message for the share section.
   exportCsv(diary) {
@@ -46,6 +158,51 @@ window.ptguideDiaryShare = {
       return { ok: false, diary: null, problems: ['This file is too big to be a diary export. Nothing was changed.'] };
     }
     return parseImport(await file.text());
+  },
+
+  // The backup nudge: `last` is the date of the last copy, or null. Its button makes the full copy.
+  showNudge(nudge, last, page, dismiss) {
+    const { diaryNode, diaryButton } = page;
+    const lines = [(last ? `Your last copy was saved on ${last}. ` : 'You have not saved a copy of your diary yet. ')
+      + 'Your diary is only on this phone: if the phone is lost or its browser data is cleared, it is gone. Save a copy to keep somewhere safe.'];
+    const ua = navigator.userAgent;
+    if (/iP(hone|ad|od)/.test(ua) && /Safari/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua) && !navigator.standalone) {
+      lines.push('In Safari on iPhone and iPad, a site\u2019s data can be deleted after 7 days without a visit. Adding PT Guide to your '
+        + 'Home Screen keeps it. The installed app has its own storage, so save a copy here first, then import it in the app.');
+    }
+    nudge.replaceChildren(diaryNode('h2', '', 'Save a copy of your diary'), ...lines.map((line) => diaryNode('p', '', line)));
+    const make = diaryButton('Save a copy now', 'copy');
+    const later = diaryButton('Not now', 'later');
+    make.onclick = () => document.getElementById('diary-json').click();
+    later.onclick = dismiss;
+    nudge.append(make, ' ', later);
+    nudge.hidden = false;
+  },
+
+  // A set-aside copy in a form Import accepts.
+  downloadSetAside(name, raw) {
+    const file = setAsideFile(raw);
+    diaryShareDeliver(`pt-guide-${name}-set-aside.${file === raw ? 'txt' : 'json'}`, file, file === raw ? 'text/plain' : 'application/json');
+  },
+
+  // Put back: { problems } when nothing may change, else { diary, question, done, keepCopy }: ask `question`
+  // (when not empty) before saving `diary`; `keepCopy` when some entries still cannot be read.
+  putBack(current, raw) {
+    const parsed = parseSetAside(raw);
+    if (!parsed.ok) return { problems: parsed.problems };
+    const merged = mergeDiaries(current, parsed.diary);
+    if (merged.problems.length) return { problems: merged.problems };
+    const bad = parsed.bad.length;
+    return {
+      problems: [],
+      diary: merged.diary,
+      keepCopy: bad > 0,
+      question: merged.updated ? `This copy has ${merged.updated} entries that are different on this phone. Putting it back `
+        + `replaces those ${merged.updated} with the copy's version. Put back?` : '',
+      // No template literal inside another: the minifier (rjsmin) does not read nested ones right.
+      done: (parsed.diary.entries.length ? `Put back: ${merged.added} new, ${merged.updated} replaced, ${merged.unchanged} already here. ` : '')
+        + (bad ? `${bad} ${bad === 1 ? 'entry' : 'entries'} could not be put back (${parsed.bad[0].problem.replace(/\.$/, '')}), so the copy stays kept.` : ''),
+    };
   },
 
   // Merges a checked import into the current diary. Gives { problems } when nothing may change, else

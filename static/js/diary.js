@@ -2,13 +2,23 @@
 // into textContent or a form value, never into markup.
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
-import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, diaryAtFromDate, diaryParseAt, emptyDiary, emptyEntry, newId, validateEntry, sortNewestFirst, observe } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
+import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
-import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText } from './lib/diary-view.js';
+import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
 
 // The SVG namespace, taken from the legend's own <svg> rather than written as a URL.
 let diarySvgNs = '';
 const diaryUndoMs = 10000;
+// Entries drawn at once; more come with "Show more", so 10,000 entries cost no more than 50.
+const diaryPageSize = 50;
+// The chart in words lists at most this many weeks with entries, the latest first.
+const diaryWeeksShown = 52;
+const diaryDraftName = 'diary-draft';
+const diaryBackupName = 'diary-backup';
+// What the next-session page offers from the diary (it cannot afford the diary's code).
+const diarySummaryName = 'diary-summary';
+const diaryFormFields = ['at', ...DIARY_PAIN_FIELDS, 'reach', 'side', 'exercises', 'note'];
 
 function diaryNode(tag, className, text) {
   const node = document.createElement(tag);
@@ -70,6 +80,13 @@ function diaryLoadShare(url) {
   return diaryShareLoading;
 }
 
+// The share bundle uses this bundle's diary-model.js rather than a copy of its own (diary-model-handoff.js),
+// so the phone stores it once.
+window.ptguideDiaryModel = {
+  DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary,
+  normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId,
+};
+
 function startDiary(root) {
   performance.mark('diary-start');
   const $ = (id) => document.getElementById(`diary-${id}`);
@@ -89,60 +106,186 @@ function startDiary(root) {
   }
   const storage = createStorageWithRecovery(backend, storageNamespaceFromPath(
     new URL(document.querySelector('meta[name="ptguide-root"]').content, location.href).pathname));
+  const diaryKey = storage.keyFor(DIARY_STORAGE_NAME);
   let diary = emptyDiary();
   let readProblem = null;
+  let readOnly = false;
+  // The stored text this page last read or wrote: a save first reads again when another tab changed it.
+  let seenRaw = null;
   let editingId = null;
+  let editingRev = 0;
+  // The id a new entry will have, fixed at the first keystroke and kept in the draft: a draft brought
+  // back in a second tab saves under the same id, so saving it in both tabs is told, never doubled.
+  let draftId = null;
   let atTouched = false;
   let recent = [];
   let undoTimer = 0;
   let problemsSeen = '';
+  let shownLimit = diaryPageSize;
+
+  function rawNow() {
+    try {
+      return backend ? backend.getItem(diaryKey) : null;
+    } catch (error) {
+      return null;
+    }
+  }
 
   function load() {
     const result = storage.read(DIARY_STORAGE_NAME, { ...DIARY_READ_OPTIONS, fallback: emptyDiary() });
-    diary = result.data;
-    readProblem = result.problem;
+    readOnly = result.reason === 'newer-schema';
+    readProblem = readOnly ? 'This diary was saved by a newer version of PT Guide: reload to update.' : result.problem;
+    // A newer version's diary is left alone; what this page showed stays on screen, read only.
+    if (!readOnly) diary = result.data;
+    seenRaw = rawNow();
+    root.classList.toggle('app-diary--read-only', readOnly);
+    $('save').disabled = readOnly;
+  }
+
+  // What is stored now, read again only when another tab or window wrote since.
+  function fresh() {
+    if (rawNow() !== seenRaw) load();
+    return diary;
   }
 
   function save(next, target) {
     const result = storage.write(DIARY_STORAGE_NAME, next, DIARY_SCHEMA, { label: 'diary' });
     if (!result.ok) {
-      diarySay(target, result.problem);
+      const newer = result.reason === 'newer-schema';
+      if (newer) load();
+      diarySay(target, newer ? [result.problem, 'What you typed is kept on this phone as a draft.'] : result.problem);
       return false;
     }
     diary = next;
-    render();
+    seenRaw = rawNow();
+    try {
+      render();
+    } catch (error) {
+      // Saved all the same: the page must never make a second tap save a second copy.
+    }
     return true;
   }
 
-  // Storage problems, and every copy put aside, with a way to keep it. Redrawn only when they change,
-  // so that the alert is not announced again after every save.
+  // ------------------------------------------------------------ drafts
+
+  function formState() {
+    const values = {};
+    for (const name of diaryFormFields) values[name] = fields[name].value;
+    return {
+      editingId, editingRev, draftId, atTouched, values,
+      feelings: Array.from(form.querySelectorAll('[name=feelings]:checked'), (box) => box.value),
+      check: $('check').checked,
+    };
+  }
+
+  function hasTyping(state) {
+    return DIARY_PAIN_FIELDS.concat(['reach', 'side', 'exercises', 'note']).some((name) => state.values[name].trim())
+      || state.feelings.length > 0 || Boolean(state.editingId);
+  }
+
+  // The form is kept on this phone as the patient types, so that a reload, a crash or an update brings
+  // it back; the update banner asks before reloading while this is set.
+  function keepDraft() {
+    if (!editingId && !draftId) draftId = newId();
+    const state = formState();
+    if (hasTyping(state)) {
+      storage.write(diaryDraftName, state, 1, { label: 'draft' });
+      document.documentElement.dataset.unsaved = 'true';
+    } else dropDraft();
+  }
+
+  function dropDraft() {
+    storage.remove(diaryDraftName);
+    delete document.documentElement.dataset.unsaved;
+  }
+
+  function restoreDraft() {
+    const { data } = storage.read(diaryDraftName, {
+      schema: 1, label: 'draft', fallback: null,
+      validate: (d) => diaryIsPlainObject(d) && diaryIsPlainObject(d.values) && Array.isArray(d.feelings),
+    });
+    if (!data) return false;
+    const entry = data.editingId && diary.entries.find((e) => e.id === data.editingId);
+    fillForm(entry || null);
+    editingId = data.editingId || null;
+    draftId = typeof data.draftId === 'string' ? data.draftId : null;
+    editingRev = data.editingRev || 0;
+    atTouched = Boolean(data.atTouched);
+    for (const name of diaryFormFields) if (typeof data.values[name] === 'string') fields[name].value = data.values[name];
+    for (const box of form.querySelectorAll('[name=feelings]')) box.checked = data.feelings.includes(box.value);
+    $('check').checked = Boolean(data.check) && !$('check-field').hidden;
+    offerExercises();
+    document.documentElement.dataset.unsaved = 'true';
+    diarySay($('form-message'), 'What you were typing is back. It is not saved in your diary yet.');
+    return true;
+  }
+
+  // ------------------------------------------------------------ set-aside copies
+
+  // Storage problems, and every copy put aside. The copies' list, with Put back, Download and Delete, is
+  // drawn by the share bundle, loaded only when there is a copy. Redrawn only when they change, so that the
+  // alert is not announced again after every save.
   function showProblems() {
-    const box = $('problems');
-    const copies = storage.listSetAside();
-    const seen = JSON.stringify([readProblem, copies]);
+    const copies = storage.listSetAside().filter((copy) => copy.name === DIARY_STORAGE_NAME);
+    const seen = JSON.stringify([readProblem, copies, readOnly]);
     if (problemsSeen === seen) return;
     problemsSeen = seen;
+    diarySay($('problems'), readProblem);
+    const box = $('asides');
     box.replaceChildren();
-    if (readProblem) box.append(diaryNode('p', '', readProblem));
-    for (const copy of copies) {
-      const item = diaryNode('div', 'app-diary__aside');
-      item.append(diaryNode('p', '', `A copy of your ${copy.name.replace('-', ' ')} that could not be read was put aside on `
-        + `${copy.at.slice(0, 10)}. It is still on this phone. Download it to keep it or send it for help; then you can delete it here.`));
-      const get = diaryButton('Download this copy', 'get');
-      const drop = diaryButton('Delete this copy', 'drop');
-      const note = diaryNode('div', 'app-diary__message');
-      get.onclick = () => withShare(note, (share) => {
-        diarySay(note, '');
-        share.deliver(`pt-guide-${copy.name}-set-aside.json`, storage.readSetAside(copy.key) || '', 'application/json');
-      });
-      drop.onclick = () => {
-        if (confirm('Delete this copy? It cannot be undone.') && storage.isOwnKey(copy.key)) backend.removeItem(copy.key);
-        showProblems();
-      };
-      item.append(get, ' ', drop, note);
-      box.append(item);
-    }
+    if (copies.length) withShare(box, (share) => share.showAsides(box, copies, page));
   }
+
+  // ------------------------------------------------------------ backups
+
+  function backupRecord() {
+    const { data } = storage.read(diaryBackupName, {
+      schema: 1, label: 'backup record', fallback: null,
+      validate: (d) => diaryIsPlainObject(d) && (d.at === null || typeof d.at === 'string') && Number.isInteger(d.count),
+    });
+    return data || { at: null, count: 0, dismissed: false };
+  }
+
+  function showBackup() {
+    const record = backupRecord();
+    const count = diary.entries.length;
+    const at = record.at && diaryParseAt(`${record.at}T00:00`);
+    $('last-copy').textContent = `Last copy saved: ${at ? diaryShortDate(at.dayNumber, true) : 'never'}.`;
+    const days = at ? diaryToday() - at.dayNumber : Infinity;
+    // Never copied: after 5 entries. Copied: after 5 new entries, or 14 days with something new.
+    const due = !record.dismissed && (count - record.count >= 5 || (at && days >= 14 && count > record.count));
+    const nudge = $('nudge');
+    if (!due) nudge.hidden = true;
+    // Its words and buttons come with the share bundle, which its button needs anyway.
+    if (!due || !nudge.hidden) return;
+    withShare(nudge, (share) => share.showNudge(nudge, at ? diaryShortDate(at.dayNumber, true) : null, page, () => {
+      storage.write(diaryBackupName, { ...record, dismissed: true }, 1, { label: 'backup record' });
+      nudge.hidden = true;
+    }));
+  }
+
+  function copyMade() {
+    storage.write(diaryBackupName, { at: diaryDayToDate(diaryToday()), count: diary.entries.length, dismissed: false }, 1, { label: 'backup record' });
+    showBackup();
+  }
+
+  // The latest entry in words and the observations, for the next-session page to offer as suggestions
+  // (DESIGN.md: the next session pre-filled from the diary). Written only when it changes.
+  let summarySeen = '';
+  function keepSummary(latest, found) {
+    if (readOnly) return;
+    const summary = {
+      latest: latest ? [`Latest diary entry, ${viewWhen(latest.at)}`, ...viewEntryLines(latest, checks)].join('. ') : null,
+      observations: found.map((o) => o.text),
+    };
+    const text = JSON.stringify(summary);
+    if (text === summarySeen) return;
+    summarySeen = text;
+    if (latest || found.length) storage.write(diarySummaryName, summary, 1, { label: 'diary summary' });
+    else storage.remove(diarySummaryName);
+  }
+
+  // ------------------------------------------------------------ drawing
 
   function chartSvg(entries, period, width, height, extraClass) {
     const chart = chartGeometry(entries, { width, height, acceptablePain: config.acceptablePain, ...period });
@@ -171,13 +314,34 @@ function startDiary(root) {
     return [svg, chart];
   }
 
-  // One chart sized for the screen, one for paper (shown only when printing).
+  // One chart sized for the screen, one for paper (shown only when printing). "Everything" draws the
+  // whole span but lists in words only the latest weeks that have entries.
   function drawChart(entries, period) {
     const box = $('chart');
     const [svg, chart] = chartSvg(entries, period, Math.max(280, Math.round(box.clientWidth || 320)), 220, '');
     box.replaceChildren(svg, chartSvg(entries, period, 680, 160, ' app-diary-chart__print')[0]);
-    $('weeks').replaceChildren(...chart.weeks.map((week) => diaryNode('li', '', week.summary)));
+    const weeks = period.from ? chart.weeks : chart.weeks.filter((week) => week.count).slice(-diaryWeeksShown);
+    const items = weeks.map((week) => diaryNode('li', '', week.summary));
+    if (!period.from && weeks.length === diaryWeeksShown) items.unshift(diaryNode('li', '', `The latest ${diaryWeeksShown} weeks with entries:`));
+    $('weeks').replaceChildren(...items);
     $('period-text').textContent = viewPeriodText(chart.from, chart.to, chart.entryCount);
+  }
+
+  function entryItem(entry) {
+    const when = viewWhen(entry.at);
+    const item = diaryNode('li', 'app-diary-entry');
+    item.dataset.id = entry.id;
+    item.append(diaryNode('h3', 'app-diary-entry__when', when));
+    for (const line of viewEntryLines(entry, checks)) item.append(diaryNode('p', '', line));
+    if (entry.note) item.append(diaryNode('p', 'app-diary-entry__note', entry.note));
+    const actions = diaryNode('p', 'app-diary-entry__actions');
+    const edit = diaryButton('Edit', 'edit', ` the entry of ${when}`);
+    const drop = diaryButton('Delete', 'delete', ` the entry of ${when}`);
+    edit.disabled = readOnly;
+    drop.disabled = readOnly;
+    actions.append(edit, ' ', drop);
+    item.append(actions);
+    return item;
   }
 
   function render() {
@@ -186,46 +350,56 @@ function startDiary(root) {
     const period = viewPeriod(Number($('period').value), diaryToday());
     const shown = all.filter((entry) => viewInPeriod(entry, period));
     drawChart(shown, period);
-    const items = shown.map((entry) => {
-      const when = viewWhen(entry.at);
-      const item = diaryNode('li', 'app-diary-entry');
-      item.dataset.id = entry.id;
-      item.append(diaryNode('h3', 'app-diary-entry__when', when));
-      for (const line of viewEntryLines(entry, checks)) item.append(diaryNode('p', '', line));
-      if (entry.note) item.append(diaryNode('p', 'app-diary-entry__note', entry.note));
-      const actions = diaryNode('p', 'app-diary-entry__actions');
-      actions.append(diaryButton('Edit', 'edit', ` the entry of ${when}`), ' ', diaryButton('Delete', 'delete', ` the entry of ${when}`));
-      item.append(actions);
-      return item;
-    });
-    list.replaceChildren(...items);
-    $('empty').hidden = items.length > 0;
-    const found = observe(diary.entries, { acceptablePain: config.acceptablePain });
-    $('observations').replaceChildren(...(found.length ? found.map((o) => o.text)
-      : [diary.entries.length ? 'None of the patterns this diary looks for showed up in your latest entries.'
-        : 'Once you have a few entries, patterns to tell your therapist about are listed here.'])
-      .map((text) => diaryNode('li', '', text)));
+    list.replaceChildren(...shown.slice(0, shownLimit).map(entryItem));
+    $('empty').hidden = shown.length > 0;
+    const more = $('more');
+    more.hidden = shown.length <= shownLimit;
+    more.textContent = `Show ${Math.min(diaryPageSize, shown.length - shownLimit)} more (${shown.length - shownLimit} not shown yet)`;
+    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic });
+    $('observations').replaceChildren(...(found.length ? found
+      : [{ text: diary.entries.length ? 'None of the patterns this diary looks for showed up in your latest entries.'
+        : 'Once you have a few entries, patterns to tell your therapist about are listed here.' }])
+      .map((o) => {
+        const item = diaryNode('li', '', o.text);
+        if (o.link === 'warning-signs' && config.warningSigns) {
+          const link = diaryNode('a', '', 'See the warning signs');
+          link.href = config.warningSigns;
+          item.append(' ', link);
+        }
+        return item;
+      }));
     recent = viewRecentExercises(all);
     offerExercises();
     showProblems();
+    showBackup();
+    keepSummary(all[0], found);
     performance.mark('diary-rendered');
     performance.measure('diary-render', 'diary-render-start', 'diary-rendered');
     root.dataset.ready = 'true';
   }
 
+  // Recent exercises not listed yet, each a button that adds it on a line of its own.
   function offerExercises() {
-    $('recent').replaceChildren(...viewSuggestions(fields.exercises.value, recent).map((value) => {
-      const option = diaryNode('option');
-      option.value = value;
-      return option;
+    const names = viewSuggestions(fields.exercises.value, recent).slice(0, 8);
+    $('recent').replaceChildren(...(names.length ? [diaryNode('span', 'app-hint', 'Add one you used before: ')] : []), ...names.map((name) => {
+      const add = diaryButton(name, 'add');
+      add.onclick = () => {
+        const text = fields.exercises.value.replace(/\s+$/, '');
+        fields.exercises.value = (text ? `${text}\n` : '') + name;
+        offerExercises();
+        keepDraft();
+        fields.exercises.focus();
+      };
+      return add;
     }));
   }
 
-  // The latest saved pain-check result, read without changing anything: that data belongs to the pain check page.
+  // The latest saved pain-check result, read without changing anything: that data belongs to the pain check
+  // page. Only a level the pain check has is used.
   function savedCheck() {
     try {
       const saved = JSON.parse(backend.getItem(storage.keyFor('pain-check'))).data.saved;
-      if (/^[a-z][a-z0-9-]{0,39}$/.test(saved.level) && diaryParseAt(saved.at)) return saved;
+      if (viewCheckHeading(checks, saved.level) && diaryParseAt(saved.at)) return saved;
     } catch (error) {
       // Missing or unreadable: there is simply nothing to offer.
     }
@@ -239,15 +413,25 @@ function startDiary(root) {
     $('check-field').hidden = !level;
     box.value = level || '';
     box.checked = Boolean(entry ? entry.check : saved && saved.at.slice(0, 10) === fields.at.value.slice(0, 10));
+    const heading = viewCheckHeading(checks, level) || 'a result this version does not know';
     $('check-label').textContent = !level ? ''
-      : entry && entry.check ? `Keep this entry's pain-check result: ${checks[level] || level}`
-        : `Add your latest pain-check result (${viewWhen(saved.at)}): ${checks[level] || saved.heading || level}`;
+      : entry && entry.check ? `Keep this entry's pain-check result: ${heading}`
+        : `Add your latest pain-check result (${viewWhen(saved.at)}): ${heading}`;
+  }
+
+  // Dates from 2000 to tomorrow: later is a typing mistake, and tomorrow allows for time zones and midnight.
+  function lastAt() {
+    return `${diaryDayToDate(diaryToday() + 1)}T23:59`;
   }
 
   function fillForm(entry) {
     form.reset();
+    draftId = null;
     editingId = entry ? entry.id : null;
+    editingRev = entry ? entry.rev || 1 : 0; // entries saved before revs were counted are rev 1
     atTouched = false;
+    fields.at.min = `${DIARY_FIRST_DAY}T00:00`;
+    fields.at.max = lastAt();
     fields.at.value = entry ? entry.at : diaryAtFromDate(new Date());
     fields.at.removeAttribute('aria-invalid');
     if (entry) {
@@ -255,7 +439,7 @@ function startDiary(root) {
       fields.reach.value = entry.reach || '';
       fields.side.value = entry.side || '';
       for (const box of form.querySelectorAll('[name=feelings]')) box.checked = entry.feelings.includes(box.value);
-      fields.exercises.value = entry.exercises.join(', ');
+      fields.exercises.value = entry.exercises.join('\n');
       fields.note.value = entry.note;
     }
     offerCheck(entry);
@@ -267,7 +451,7 @@ function startDiary(root) {
 
   function readForm() {
     const at = editingId || atTouched ? fields.at.value : diaryAtFromDate(new Date());
-    const entry = emptyEntry(editingId || newId(), at);
+    const entry = emptyEntry(editingId || draftId || newId(), at);
     for (const field of DIARY_PAIN_FIELDS) entry[field] = fields[field].value === '' ? null : Number(fields[field].value);
     entry.reach = fields.reach.value || null;
     entry.side = fields.side.value || null;
@@ -283,61 +467,116 @@ function startDiary(root) {
     (button || $('list-heading')).focus();
   }
 
+  function saved(entry, edited) {
+    dropDraft();
+    fillForm(null);
+    diarySay($('form-message'), edited ? 'Your changes are saved.' : `Entry saved for ${viewWhen(entry.at)}.`);
+    if (edited) focusEntry(edited, 'edit');
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (readOnly) return;
     const message = $('form-message');
     const entry = readForm();
     const problems = validateEntry(entry);
-    if (problems.length) {
-      const badDate = !diaryParseAt(entry.at);
+    const badDate = !diaryParseAt(entry.at) || entry.at < `${DIARY_FIRST_DAY}T00:00` || entry.at > lastAt();
+    if (problems.length || badDate) {
       if (badDate) fields.at.setAttribute('aria-invalid', 'true');
-      diarySay(message, `This entry was not saved: ${badDate ? 'enter the date and time of the session.' : problems[0]}`);
+      diarySay(message, `This entry was not saved: ${badDate ? 'enter the date and time of the session, between 1 January 2000 and tomorrow.' : problems[0]}`);
       fields.at.focus();
       return;
     }
+    if (diaryEntryIsBlank(entry)) {
+      diarySay(message, 'This entry was not saved: note at least one pain number, a choice or a note.');
+      fields.painBefore.focus();
+      return;
+    }
     const edited = editingId;
-    const next = { entries: edited ? diary.entries.map((e) => (e.id === edited ? entry : e)) : [...diary.entries, entry] };
-    if (!save(next, message)) return;
-    fillForm(null);
-    diarySay(message, edited ? 'Your changes are saved.' : `Entry saved for ${viewWhen(entry.at)}.`);
-    if (edited) focusEntry(edited, 'edit');
+    const current = fresh();
+    const already = !edited && current.entries.find((e) => e.id === entry.id);
+    if (already) {
+      // This draft was saved already, in another tab that brought it back.
+      withShare(message, (share) => share.conflict(message, entry, already, page));
+      return;
+    }
+    if (edited) {
+      const theirs = current.entries.find((e) => e.id === edited);
+      if (!theirs || (theirs.rev || 1) !== editingRev) {
+        // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
+        withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
+        return;
+      }
+      entry.rev = (theirs.rev || 1) + 1;
+    }
+    const next = { entries: edited ? current.entries.map((e) => (e.id === edited ? entry : e)) : [...current.entries, entry] };
+    if (save(next, message)) saved(entry, edited);
   });
+  form.addEventListener('input', keepDraft);
+  form.addEventListener('change', keepDraft);
   fields.at.addEventListener('input', () => { atTouched = true; });
   fields.exercises.addEventListener('input', offerExercises);
   $('cancel').addEventListener('click', () => {
     const id = editingId;
+    dropDraft();
     fillForm(null);
     diarySay($('form-message'), 'Nothing was changed.');
     focusEntry(id, 'edit');
   });
+  $('more').addEventListener('click', () => {
+    const first = shownLimit;
+    shownLimit += diaryPageSize;
+    render();
+    const next = list.children[first];
+    if (next) next.querySelector('button').focus();
+  });
+
+  function undoDelete(entry, index) {
+    const undo = $('undo');
+    clearTimeout(undoTimer);
+    const entries = fresh().entries.filter((e) => e.id !== entry.id);
+    entries.splice(Math.min(index, entries.length), 0, entry);
+    const result = storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary' });
+    if (result.ok) {
+      diary = { entries };
+      seenRaw = rawNow();
+      render();
+      diarySay(undo, `The entry of ${viewWhen(entry.at)} is back.`);
+      focusEntry(entry.id, 'delete');
+      return;
+    }
+    // Not honoured: the entry is kept on this page, and stays offered until it is back.
+    const retry = diaryButton('Retry', 'retry');
+    retry.onclick = () => undoDelete(entry, index);
+    undo.replaceChildren(diaryNode('p', '', `The entry of ${viewWhen(entry.at)} is not back yet. ${result.problem} `
+      + 'The entry is kept on this page until you close it: free some space, then tap Retry.'), retry);
+    retry.focus();
+  }
 
   list.addEventListener('click', (event) => {
     const button = event.target.closest('button');
-    if (!button) return;
+    if (!button || readOnly) return;
     const id = button.closest('li').dataset.id;
-    const index = diary.entries.findIndex((e) => e.id === id);
-    const entry = diary.entries[index];
-    if (!entry) return;
+    const current = fresh();
+    const index = current.entries.findIndex((e) => e.id === id);
+    const entry = current.entries[index];
+    if (!entry) return render();
     if (button.dataset.act === 'edit') {
       fillForm(entry);
+      keepDraft();
       diarySay($('form-message'), '');
       $('form-heading').focus();
       return;
     }
     const undo = $('undo');
-    if (!save({ entries: diary.entries.filter((e) => e.id !== id) }, undo)) return;
-    if (editingId === id) fillForm(null);
+    if (!save({ entries: current.entries.filter((e) => e.id !== id) }, undo)) return;
+    if (editingId === id) {
+      dropDraft();
+      fillForm(null);
+    }
     const again = diaryButton('Undo', 'undo');
     undo.replaceChildren(diaryNode('p', '', `The entry of ${viewWhen(entry.at)} is deleted.`), again);
-    again.onclick = () => {
-      clearTimeout(undoTimer);
-      const entries = diary.entries.filter((e) => e.id !== id);
-      entries.splice(Math.min(index, entries.length), 0, entry);
-      if (save({ entries }, undo)) {
-        diarySay(undo, `The entry of ${viewWhen(entry.at)} is back.`);
-        focusEntry(id, 'delete');
-      }
-    };
+    again.onclick = () => undoDelete(entry, index);
     again.focus();
     clearTimeout(undoTimer);
     undoTimer = setTimeout(() => {
@@ -347,11 +586,17 @@ function startDiary(root) {
     }, diaryUndoMs);
   });
 
-  $('period').addEventListener('change', render);
+  $('period').addEventListener('change', () => {
+    shownLimit = diaryPageSize;
+    render();
+  });
   $('print').addEventListener('click', () => window.print());
   const shareMessage = $('share-message');
-  $('csv').addEventListener('click', () => withShare(shareMessage, (share) => diarySay(shareMessage, share.exportCsv(diary))));
-  $('json').addEventListener('click', () => withShare(shareMessage, (share) => diarySay(shareMessage, share.exportJson(diary))));
+  $('csv').addEventListener('click', () => withShare(shareMessage, (share) => diarySay(shareMessage, share.exportCsv(fresh()))));
+  $('json').addEventListener('click', () => withShare(shareMessage, (share) => {
+    diarySay(shareMessage, share.exportJson(fresh()));
+    copyMade();
+  }));
 
   $('import').addEventListener('change', (event) => {
     const input = event.target;
@@ -362,7 +607,7 @@ function startDiary(root) {
     withShare(message, async (share) => {
       const result = await share.readImport(file);
       if (!result.ok) return diarySay(message, result.problems);
-      const merged = share.mergeImport(diary, result.diary);
+      const merged = share.mergeImport(fresh(), result.diary);
       if (merged.problems.length) return diarySay(message, merged.problems);
       if (merged.question && !confirm(merged.question)) {
         return diarySay(message, 'Nothing was imported. Your diary is as it was.');
@@ -371,28 +616,62 @@ function startDiary(root) {
     });
   });
 
-  $('delete-all').addEventListener('click', () => {
-    if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
-    const result = storage.removeAll();
+  // Everything here is gone, so is any typing kept for it: also when another tab deleted it all.
+  function clearedEverywhere() {
     clearTimeout(undoTimer);
     $('undo').replaceChildren();
+    delete document.documentElement.dataset.unsaved;
     load();
     render();
     fillForm(null);
+  }
+
+  $('delete-all').addEventListener('click', () => {
+    if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
+    const result = storage.removeAll();
+    clearedEverywhere();
     diarySay($('delete-message'), result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem);
   });
 
+  // Only what this page shows: the diary itself and the pain-check result it offers. Another tab's
+  // next-session note or draft never redraws 10,000 entries.
   window.addEventListener('storage', (event) => {
-    if (!storage.changedByOtherTab(event.key)) return;
-    load();
-    render();
+    if (event.key !== null && event.key !== diaryKey && event.key !== storage.keyFor('pain-check')) return;
+    if (event.key === null || (event.key === diaryKey && event.newValue === null)) {
+      clearedEverywhere();
+      return;
+    }
+    if (event.key === diaryKey) {
+      load();
+      render();
+    }
     if (!editingId) offerCheck(null);
-    else if (!diary.entries.some((e) => e.id === editingId)) fillForm(null);
   });
+
+  // The update banner's Reload (offline-status.js) while something typed is not saved yet: say so first,
+  // once. Caught here, before the banner's own handler, so that no other page pays for it.
+  let updateWarned = false;
+  document.addEventListener('click', (event) => {
+    const reload = event.target.closest('.app-status__reload');
+    if (!reload || updateWarned || !document.documentElement.dataset.unsaved) return;
+    updateWarned = true;
+    event.stopPropagation();
+    reload.closest('.app-status').querySelector('.app-status__text').textContent = 'Something you typed is not saved yet. '
+      + 'It is kept on this phone as a draft and comes back after the update. Tap Reload again to update now.';
+  }, true);
+
+  // What the share bundle's rarely used parts (set-aside copies, conflicts) need from this page.
+  const page = {
+    storage, withShare, fresh, save, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
+    isReadOnly: () => readOnly,
+    message: () => $('form-message'),
+    resetProblems: () => { problemsSeen = ''; },
+  };
 
   load();
   root.hidden = false;
   fillForm(null);
+  restoreDraft();
   render();
 }
 

@@ -2,7 +2,8 @@
 // phone, prints a clean list, and clears it after a confirmation.
 import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
 
-// { ticked: [item ids], note: string }
+// { ticked: [item ids], note: string, rev?: number }. `rev` counts saves, so that a note changed in
+// another tab or window since this page read it is never written over without asking.
 const NEXT_SESSION_STORE = { name: 'next-session', schema: 1, label: 'next-session list' };
 
 function nextSessionEmpty() {
@@ -40,9 +41,55 @@ class NextSession {
     this.store = nextSessionOpenStorage();
     this.record = nextSessionEmpty();
     this.problems = { read: null, write: null };
+    // The saved version this page's note is based on.
+    this.rev = 0;
+    this.baseNote = '';
+  }
+
+  // DESIGN.md: pre-filled from the diary where it can be. The diary page keeps a short summary (its
+  // latest entry in words and its observations); each line is offered as a tick, unticked, so the
+  // patient chooses what goes on the list. A ticked line is kept with its text, as the patient saw it.
+  offerFromDiary() {
+    const { data } = this.store.read('diary-summary', {
+      schema: 1, label: 'diary summary', fallback: null,
+      validate: (d) => d !== null && typeof d === 'object' && Array.isArray(d.observations)
+        && d.observations.every((t) => typeof t === 'string') && (d.latest === null || typeof d.latest === 'string'),
+    });
+    const lines = data ? [data.latest, ...data.observations].filter(Boolean).slice(0, 8) : [];
+    if (!lines.length) return;
+    const group = document.createElement('fieldset');
+    group.className = 'app-fieldset';
+    group.id = 'ns-group-diary';
+    const legend = document.createElement('legend');
+    legend.className = 'app-fieldset__legend';
+    legend.textContent = 'From your diary';
+    const hint = document.createElement('p');
+    hint.className = 'app-hint';
+    hint.textContent = 'Tick what you want to bring up. Nothing here is added unless you tick it.';
+    const choices = document.createElement('div');
+    choices.className = 'app-choices';
+    lines.forEach((text, i) => {
+      const choice = document.createElement('div');
+      choice.className = 'app-choice';
+      const box = document.createElement('input');
+      box.className = 'app-choice__input';
+      box.type = 'checkbox';
+      box.id = `ns-diary-${i}`;
+      box.name = 'ticked';
+      box.value = `diary:${text}`;
+      const label = document.createElement('label');
+      label.className = 'app-choice__label';
+      label.htmlFor = box.id;
+      label.textContent = text;
+      choice.append(box, label);
+      choices.append(choice);
+    });
+    group.append(legend, hint, choices);
+    this.form.insertBefore(group, this.el.field);
   }
 
   start() {
+    this.offerFromDiary();
     this.load();
     this.el.actions.hidden = false;
     this.el.kept.hidden = false;
@@ -56,7 +103,18 @@ class NextSession {
     });
     window.addEventListener('storage', (event) => {
       if (!this.store.changedByOtherTab(event.key)) return;
-      if (event.key === null || this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name) this.load();
+      // Deleted everywhere ("Delete all my data" in another tab): this page's ticks and note go too, so
+      // that the next keystroke cannot write them back.
+      if (event.key === null || (this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name && event.newValue === null)) {
+        this.form.reset();
+        this.note.value = '';
+        this.rev = 0;
+        this.baseNote = '';
+        this.el.problem.hidden = true;
+        this.load();
+        return;
+      }
+      if (this.store.nameOfKey(event.key) === NEXT_SESSION_STORE.name) this.load();
     });
   }
 
@@ -69,18 +127,64 @@ class NextSession {
     this.showProblems();
     const ticked = new Set(this.record.ticked);
     for (const box of this.form.querySelectorAll('input[name="ticked"]')) box.checked = ticked.has(box.value);
-    // Another tab's note never replaces what is being typed here.
-    if (document.activeElement !== this.note) this.note.value = this.record.note;
+    // Another tab's note never replaces what is being typed here; the next keystroke then asks.
+    if (document.activeElement !== this.note || this.note.value === this.record.note) {
+      this.note.value = this.record.note;
+      this.rev = this.record.rev || 0;
+      this.baseNote = this.record.note;
+    }
     this.showNoteForPrint();
   }
 
   update() {
-    this.record = {
-      ticked: Array.from(this.form.querySelectorAll('input[name="ticked"]:checked'), (box) => box.value),
-      note: this.note.value,
-    };
+    const { data } = this.store.read(NEXT_SESSION_STORE.name, { schema: NEXT_SESSION_STORE.schema, validate: nextSessionIsRecord, fallback: null });
+    const saved = data || nextSessionEmpty();
+    const ticked = Array.from(this.form.querySelectorAll('input[name="ticked"]:checked'), (box) => box.value);
+    if ((saved.rev || 0) !== this.rev && saved.note !== this.baseNote && saved.note !== this.note.value) {
+      this.conflict(saved, ticked);
+      return;
+    }
+    this.record = { ticked, note: this.note.value, rev: (saved.rev || 0) + 1 };
+    this.rev = this.record.rev;
+    this.baseNote = this.record.note;
     this.persist();
     this.showNoteForPrint();
+  }
+
+  // The note was changed in another tab or window since this page read it: nothing is written over
+  // until the patient chooses; the ticks are saved with the other note meanwhile.
+  conflict(saved, ticked) {
+    this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
+    const box = this.el.problem;
+    // Already asking about this version: rebuilding would take the buttons away under the finger.
+    if (!box.hidden && box.dataset.conflict === String(saved.rev)) return;
+    box.dataset.conflict = String(saved.rev);
+    const p = document.createElement('p');
+    p.textContent = 'Your note was changed in another tab or window. The note here is not saved yet.';
+    const mine = document.createElement('button');
+    const theirs = document.createElement('button');
+    mine.type = 'button';
+    theirs.type = 'button';
+    mine.className = 'app-button';
+    theirs.className = 'app-button app-button--secondary';
+    mine.textContent = 'Keep this note';
+    theirs.textContent = 'Use the other note';
+    mine.onclick = () => {
+      this.rev = saved.rev || 0;
+      this.baseNote = saved.note;
+      this.update();
+      this.note.focus();
+    };
+    theirs.onclick = () => {
+      this.note.value = saved.note;
+      this.rev = saved.rev || 0;
+      this.baseNote = saved.note;
+      this.showProblems();
+      this.showNoteForPrint();
+      this.note.focus();
+    };
+    box.replaceChildren(p, mine, ' ', theirs);
+    box.hidden = false;
   }
 
   persist() {
@@ -91,6 +195,7 @@ class NextSession {
 
   showProblems() {
     const box = this.el.problem;
+    delete box.dataset.conflict;
     const texts = [this.problems.read, this.problems.write].filter(Boolean);
     box.replaceChildren(...texts.map((text) => {
       const p = document.createElement('p');

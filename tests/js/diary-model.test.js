@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 
 import {
   DIARY_MIGRATIONS, DIARY_READ_OPTIONS, DIARY_NOTE_MAX,
-  newId, emptyEntry, emptyDiary, validateEntry, validateDiary, normalizeEntry, sortNewestFirst, observe,
+  newId, emptyEntry, emptyDiary, validateEntry, diaryEntryIsBlank, diaryCutText, diarySalvage, validateDiary, normalizeEntry, sortNewestFirst,
   diaryParseAt, diaryWeekStart, diaryDayToDate, diaryAtFromDate,
 } from '../../static/js/lib/diary-model.js';
+import { observe } from '../../static/js/lib/diary-observe.js';
 import { createStorage } from '../../static/js/lib/storage.js';
 import { PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
 
@@ -187,32 +188,54 @@ describe('observations', () => {
     assert.deepEqual(observe([]), []);
   });
 
-  test('flag next-morning pain higher than the day before on the last three entries with next-morning values', () => {
+  test('flag next-morning pain higher than before exercise on the latest entry alone (A8)', () => {
     const list = [
-      day(0, { painBefore: 2, painNextMorning: 3 }),
-      day(1, { painBefore: 2, painNextMorning: null }),
-      day(2, { painBefore: 2, painNextMorning: 4 }),
-      day(3, { painBefore: 3, painNextMorning: 4 }),
+      day(0, { painBefore: 2, painNextMorning: 2 }),
+      day(1, { painBefore: 2, painNextMorning: 2 }),
+      day(2, { painBefore: 2, painNextMorning: 3 }),
+      day(3, { painBefore: 3, painNextMorning: null }),
     ];
     const found = observe(list);
     assert.deepEqual(found.map((o) => o.id), ['next-morning-higher']);
+    assert.match(found[0].text, /higher than before you exercised/);
     assert.match(found[0].text, /Tell your therapist/);
   });
 
-  test('do not flag next-morning pain when one of the last three settled', () => {
+  test('do not flag next-morning pain when the latest morning settled, however the ones before went', () => {
     assert.deepEqual(ids([
-      day(0, { painBefore: 2, painNextMorning: 3 }),
-      day(1, { painBefore: 2, painNextMorning: 2 }),
-      day(2, { painBefore: 2, painNextMorning: 4 }),
+      day(0, { painBefore: 2, painNextMorning: 5 }),
+      day(1, { painBefore: 2, painNextMorning: 4 }),
+      day(2, { painBefore: 2, painNextMorning: 2 }),
     ]), []);
   });
 
-  test('do not flag next-morning pain with fewer than three entries to compare', () => {
-    assert.deepEqual(ids([day(0, { painBefore: 1, painNextMorning: 5 }), day(1, { painBefore: 1, painNextMorning: 5 })]), []);
+  test('flag next-morning pain above the limit even when it was as high before (A8)', () => {
+    const found = observe([day(0, { painBefore: 7, painNextMorning: 7 })]);
+    assert.deepEqual(found.map((o) => o.id), ['next-morning-above-limit']);
+    assert.match(found[0].text, /above 5 out of 10, the general limit this guide uses/);
+  });
+
+  test('flag pain in both legs, reaching the foot or with pins and needles, and point to the warning signs (S5)', () => {
+    for (const fields of [{ side: 'both', reach: 'foot' }, { side: 'both', feelings: ['pins-and-needles'] }, { side: 'both', reach: 'thigh' }]) {
+      const found = observe([day(0, fields)]);
+      assert.equal(found[0].id, 'both-legs', JSON.stringify(fields));
+      assert.equal(found[0].link, 'warning-signs');
+      assert.match(found[0].text, /both legs.*warning sign/);
+      assert.doesNotMatch(found[0].text, /fine|good sign/);
+    }
+    assert.deepEqual(ids([day(0, { side: 'both', reach: 'back' })]), [], 'back pain on both sides is not leg pain');
+    assert.deepEqual(ids([day(0, { side: 'left', reach: 'foot' })]), []);
+  });
+
+  test('name the limit as the guide\'s general one, or the clinic\'s when it set one (A7)', () => {
+    const list = [day(0, { painDuring: 7 })];
+    assert.match(observe(list)[0].text, /the general limit this guide uses/);
+    assert.doesNotMatch(observe(list)[0].text, /programme allows/);
+    assert.match(observe(list, { limitFromClinic: true })[0].text, /the limit your clinic set/);
   });
 
   test('compare next-morning pain with the lowest pain of that day when pain before was left empty', () => {
-    const list = [0, 1, 2].map((n) => day(n, { painDuring: 3, painAfter: 2, painNextMorning: 3 }));
+    const list = [day(0, { painDuring: 3, painAfter: 2, painNextMorning: 3 })];
     assert.deepEqual(ids(list), ['next-morning-higher']);
   });
 
@@ -310,9 +333,52 @@ describe('observations', () => {
       entry('c', '2025-11-17T10:00', { painBefore: 3, painDuring: 8, painNextMorning: 4, reach: 'foot' }),
     ]);
     assert.deepEqual(everything.map((o) => o.id), ['next-morning-higher', 'above-acceptable', 'spreading-down-leg', 'weekly-pain-rising']);
+    const bothLegs = observe([entry('d', '2025-11-18T10:00', { side: 'both', reach: 'foot', painNextMorning: 8 })]);
+    everything.push(...bothLegs);
     for (const { text } of everything) {
       assert.match(text, /(tell|mention it to) your therapist/i);
       assert.doesNotMatch(text, /score|risk|%|will get|you are fine|nothing to worry|diagnos/i);
     }
+  });
+});
+
+describe('entries that cannot be right', () => {
+  test('a date before 2000 or after 2099 is refused with a clear reason (issue 12 #4)', () => {
+    for (const at of ['1900-01-01T10:00', '1999-12-31T23:59', '2999-12-30T10:00', '2100-01-01T00:00']) {
+      const problems = validateEntry(entry('x', at));
+      assert.equal(problems.length, 1, at);
+      assert.match(problems[0], /before 2000 or after 2099/);
+    }
+    assert.deepEqual(validateEntry(entry('x', '2000-01-01T00:00')), []);
+  });
+
+  test('an entry with nothing noted is blank; a pain value, a tick or a note is enough (issue 12 #8)', () => {
+    assert.equal(diaryEntryIsBlank(emptyEntry('x', '2025-11-03T10:00')), true);
+    for (const fields of [{ painAfter: 0 }, { feelings: ['stiff'] }, { side: 'left' }, { note: 'sore' }, { exercises: ['Walk'] }, { check: 'keep-going' }]) {
+      assert.equal(diaryEntryIsBlank(normalizeEntry(entry('x', '2025-11-03T10:00', fields))), false, JSON.stringify(fields));
+    }
+  });
+
+  test('text is cut between characters', () => {
+    assert.equal(diaryCutText('ab💪', 3), 'ab');
+    assert.equal(diaryCutText('ab💪', 4), 'ab💪');
+  });
+
+  test('carry a version that starts at 1 and must be a whole number', () => {
+    assert.equal(normalizeEntry(entry('x', '2025-11-03T10:00')).rev, 1);
+    assert.equal(normalizeEntry(entry('x', '2025-11-03T10:00', { rev: 4 })).rev, 4);
+    assert.match(validateEntry(entry('x', '2025-11-03T10:00', { rev: 'two' }))[0], /version/);
+  });
+});
+
+describe('a stored diary with bad entries', () => {
+  test('keeps the good entries and sets aside only the bad ones (issue 12 #2)', () => {
+    const good = [entry('a', '2025-11-01T10:00', { painDuring: 3 }), entry('b', '2025-11-02T10:00'), entry('c', '2025-11-03T10:00')];
+    const bad = entry('d', '2025-11-04T10:00', { painDuring: 11 });
+    const result = diarySalvage({ entries: [good[0], bad, good[1], good[2], { ...good[1] }] });
+    assert.deepEqual(result.data.entries.map((e) => e.id), ['a', 'b', 'c']);
+    assert.deepEqual(result.rejected.entries.map((e) => e.id), ['d', 'b']);
+    assert.equal(diarySalvage({ entries: good }), null, 'nothing to set aside');
+    assert.equal(diarySalvage('junk'), null);
   });
 });

@@ -62,17 +62,46 @@ describe('reading with recovery', () => {
 });
 
 describe('set-aside copies', () => {
+  test('keeps the value from before a migration until the first save after it', () => {
+    const backend = new FakeStorage();
+    const raw = envelope(1, { items: [4] });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS, { now: clock() });
+    assert.equal(store.read('diary', opts).reason, 'migrated');
+    assert.equal(backend.getItem(`${KEY}:before-update`), raw, 'byte for byte');
+    assert.equal(store.write('diary', { entries: [{ pain: 5 }] }, 2).ok, true);
+    assert.equal(backend.getItem(`${KEY}:before-update`), null);
+  });
+
+
+  test('sets aside only the bad items a salvage step names, and keeps the rest live', () => {
+    const backend = new FakeStorage();
+    backend.setItem(KEY, envelope(2, { entries: [1, 'bad', 3] }));
+    const store = createStorage(backend, NS, { now: clock() });
+    const validate = (d) => d.entries.every((x) => typeof x === 'number');
+    const salvage = (d) => ({ data: { entries: d.entries.filter((x) => typeof x === 'number') }, rejected: { entries: ['bad'] }, reason: 'bad-entries' });
+    const result = store.read('diary', { schema: 2, validate, salvage, salvagedMessage: 'one entry set aside' });
+    assert.deepEqual(result.data, { entries: [1, 3] });
+    assert.equal(result.problem, 'one entry set aside');
+    assert.match(result.setAsideKey, /:set-aside:2025-11-03T10:00:00\.\d{3}Z:bad-entries$/);
+    assert.deepEqual(JSON.parse(backend.getItem(result.setAsideKey)).data, { entries: ['bad'] });
+    assert.deepEqual(JSON.parse(backend.getItem(KEY)).data, { entries: [1, 3] });
+  });
+
+
   test('can be put back under their live name once nothing live is there', () => {
     const backend = new FakeStorage();
-    backend.setItem(KEY, envelope(3, { entries: [] }));
+    backend.setItem(KEY, '{"schema":2,"data":{"entries":"not a list"}}');
     const older = createStorage(backend, NS, { now: clock() });
     older.read('diary', opts);
     const [copy] = older.listSetAside();
+    assert.equal(copy.reason, 'invalid');
+    assert.equal(copy.at, '2025-11-03T10:00:00.000Z');
     older.write('diary', { entries: [] }, 2);
     assert.equal(older.restoreSetAside(copy.key).ok, false, 'live data is never replaced');
     older.remove('diary');
     assert.equal(older.restoreSetAside(copy.key).ok, true);
-    assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
+    assert.equal(JSON.parse(backend.getItem(KEY)).data.entries, 'not a list');
     assert.deepEqual(older.listSetAside(), []);
   });
 

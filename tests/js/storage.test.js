@@ -155,7 +155,6 @@ describe('reading', () => {
     ['foreign data without our envelope', JSON.stringify({ hello: 'world' }), 'wrong-shape', /could not be read/],
     ['a bare value from another app', '42', 'wrong-shape', /could not be read/],
     ['data that fails validation', envelope(2, { entries: 'nope' }), 'invalid', /could not be read/],
-    ['a schema newer than this app knows', envelope(3, { entries: [] }), 'newer-schema', /newer version of this app/],
     ['an envelope with a schema of zero', envelope(1, { items: [] }).replace('"schema":1', '"schema":0'), 'wrong-shape', /could not be read/],
     ['an older schema whose migration fails', envelope(1, { nothing: true }), 'migration-failed', /could not be read/],
   ];
@@ -172,13 +171,44 @@ describe('reading', () => {
       assert.match(result.problem, message);
       assert.match(result.problem, /kept on this phone/);
       assert.equal(backend.getItem(KEY), null);
-      const asideKey = `${KEY}:set-aside:2025-11-03T10:00:00.000Z`;
+      const asideKey = `${KEY}:set-aside:2025-11-03T10:00:00.000Z:${reason}`;
       assert.equal(result.setAsideKey, asideKey);
       assert.equal(backend.getItem(asideKey), raw, 'the raw value is kept byte for byte');
       assert.equal(backend.getItem('ptguide:/other-app/:diary'), 'theirs');
       assert.equal(backend.getItem('unrelated'), 'also theirs');
     });
   }
+
+  test('leaves data of a newer schema exactly where it is and stays read only', () => {
+    const backend = new FakeStorage();
+    const raw = envelope(3, { entries: ['from the future'] });
+    backend.setItem(KEY, raw);
+    const store = createStorage(backend, NS, { now: clock() });
+    const result = store.read('diary', { ...opts, fallback: { entries: [] } });
+    assert.equal(result.reason, 'newer-schema');
+    assert.match(result.problem, /saved by a newer version of PT Guide: reload to update/);
+    assert.equal(backend.getItem(KEY), raw);
+    assert.equal(backend.length, 1, 'nothing set aside');
+    const write = store.write('diary', { entries: [] }, 2);
+    assert.equal(write.ok, false);
+    assert.match(write.problem, /newer version/);
+    assert.equal(backend.getItem(KEY), raw);
+  });
+
+  test('refuses to write over data that a newer version saved after this page read', () => {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS, { now: clock() });
+    store.write('diary', { entries: [1] }, 2);
+    assert.equal(store.read('diary', opts).reason, null);
+    const newer = envelope(3, { entries: [1], upgraded: true });
+    backend.setItem(KEY, newer);
+    assert.equal(store.write('diary', { entries: [1, 2] }, 2).ok, false);
+    assert.equal(backend.getItem(KEY), newer);
+    const spaced = '{ "schema": 3, "savedAt": "2026-01-01T00:00:00Z", "data": {} }';
+    backend.setItem(KEY, spaced);
+    assert.equal(store.write('diary', { entries: [] }, 2).ok, false, 'also when another writer put spaces in');
+    assert.equal(backend.getItem(KEY), spaced);
+  });
 
   test('accepts a validator that answers with a list of problems', () => {
     const backend = new FakeStorage();

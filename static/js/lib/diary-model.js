@@ -6,10 +6,7 @@
 // them. They are never turned into a Date in the machine's time zone: all day
 // and week arithmetic below works on the digits, so a diary reads the same on
 // any phone and in any test run.
-//
-// Safety (CONTENT.md part D): observations are fixed, referral-only sentences
-// built from the rules of C1 (pain monitoring) and C5 (centralisation). No
-// scores, no predictions, no diagnoses, and never "you are fine".
+// The observations are in diary-observe.js: only the diary page needs them.
 
 export const DIARY_SCHEMA = 2;
 export const DIARY_STORAGE_NAME = 'diary';
@@ -18,6 +15,10 @@ export const DIARY_EXERCISE_MAX = 120;
 export const DIARY_EXERCISES_MAX = 30;
 export const DIARY_ENTRIES_MAX = 20000;
 export const DIARY_DEFAULT_ACCEPTABLE_PAIN = 5;
+// Entries before this day are typing mistakes (no one keeps a phone diary from the 1990s), and the
+// last day keeps day arithmetic far from the parser's limit; the form also refuses days after tomorrow.
+export const DIARY_FIRST_DAY = '2000-01-01';
+export const DIARY_LAST_DAY = '2099-12-31';
 
 // Ordered from the back down the leg: the order is what the C5 rules compare.
 export const DIARY_REACH = ['back', 'buttock', 'thigh', 'below-knee', 'foot'];
@@ -52,22 +53,30 @@ const DIARY_ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 // ---------------------------------------------------------------- dates
 
 // Returns { year, month, day, hour, minute, dayNumber, minuteOfDay } or null.
-// dayNumber counts days since 1970-01-01 on the calendar itself (Date.UTC is
-// used only as a calendar calculator, so the time zone never enters).
+// dayNumber counts days since 1970-01-01 on the calendar itself (see diaryDaysFromCivil).
 export function diaryParseAt(at) {
-  if (typeof at !== 'string') return null;
+  if (typeof at !== 'string' || at.length !== 16) return null;
   const match = DIARY_AT_RE.exec(at);
   if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number);
-  // Date.UTC maps years 0-99 to 19xx, and no diary entry is that old anyway.
+  const year = +match[1];
+  const month = +match[2];
+  const day = +match[3];
+  const hour = +match[4];
+  const minute = +match[5];
   if (year < 1900 || year > 2999) return null;
   if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
   if (day < 1 || day > diaryDaysInMonth(year, month)) return null;
-  return {
-    year, month, day, hour, minute,
-    dayNumber: Math.round(Date.UTC(year, month - 1, day) / 86400000),
-    minuteOfDay: hour * 60 + minute,
-  };
+  return { year, month, day, hour, minute, dayNumber: diaryDaysFromCivil(year, month, day), minuteOfDay: hour * 60 + minute };
+}
+
+// Days since 1970-01-01 on the proleptic Gregorian calendar (H. Hinnant's days_from_civil): plain
+// arithmetic, so reading 10,000 dates costs no Date objects and no time zone can enter.
+function diaryDaysFromCivil(year, month, day) {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 export function diaryParseDate(date) {
@@ -77,8 +86,10 @@ export function diaryParseDate(date) {
   return diaryParseAt(`${date}T00:00`);
 }
 
+// Arithmetic, not a Date: the diary checks 10,000 dates on every read.
 function diaryDaysInMonth(year, month) {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function diaryPad(n, width = 2) {
@@ -157,7 +168,28 @@ export function emptyEntry(id, at) {
     exercises: [],
     note: '',
     check: null,
+    // How many times this entry was saved: an edit based on an older rev was made over a change
+    // from another tab (docs/storage.md).
+    rev: 1,
   };
+}
+
+// Nothing a patient noted: no pain number, no tick, no choice and no note.
+export function diaryEntryIsBlank(entry) {
+  return DIARY_PAIN_FIELDS.every((f) => entry[f] === null) && !entry.reach && !entry.side
+    && !entry.feelings.length && !entry.exercises.length && !entry.note && !entry.check;
+}
+
+// At most `max` UTF-16 units, cut between characters: never half an emoji.
+export function diaryCutText(text, max) {
+  const value = String(text);
+  if (value.length <= max) return value;
+  let out = '';
+  for (const char of value) {
+    if (out.length + char.length > max) break;
+    out += char;
+  }
+  return out;
 }
 
 export function diaryIsPlainObject(value) {
@@ -179,6 +211,11 @@ export function validateEntry(entry) {
   }
   if (!diaryParseAt(entry.at)) {
     problems.push('its date and time is missing or not a real date (expected like 2025-11-03T18:30).');
+  } else if (entry.at < DIARY_FIRST_DAY || entry.at > `${DIARY_LAST_DAY}T23:59`) {
+    problems.push(`its date is before ${DIARY_FIRST_DAY.slice(0, 4)} or after ${DIARY_LAST_DAY.slice(0, 4)}, so it is surely a typing mistake.`);
+  }
+  if (entry.rev !== undefined && !(Number.isInteger(entry.rev) && entry.rev >= 1)) {
+    problems.push('its version number is not valid.');
   }
   for (const field of DIARY_PAIN_FIELDS) {
     if (entry[field] !== undefined && !diaryIsPain(entry[field])) {
@@ -233,6 +270,7 @@ export function normalizeEntry(entry) {
   }
   out.note = typeof entry.note === 'string' ? entry.note : '';
   out.check = entry.check == null ? null : entry.check;
+  out.rev = entry.rev === undefined ? 1 : entry.rev;
   return out;
 }
 
@@ -270,6 +308,24 @@ export function validateDiary(diary) {
 
 export function normalizeDiary(diary) {
   return { entries: diary.entries.map(normalizeEntry) };
+}
+
+// For storage.read(): a stored diary with a few bad entries keeps its good ones; the bad ones (and
+// repeats of an id) are set aside alone. Null when the value is not a diary at all.
+export function diarySalvage(diary) {
+  if (!diaryIsPlainObject(diary) || !Array.isArray(diary.entries)) return null;
+  const good = [];
+  const bad = [];
+  const ids = new Set();
+  for (const entry of diary.entries) {
+    if (validateEntry(entry).length || ids.has(entry.id)) bad.push(entry);
+    else {
+      ids.add(entry.id);
+      good.push(entry);
+    }
+  }
+  if (!bad.length || good.length > DIARY_ENTRIES_MAX) return null;
+  return { data: { entries: good }, rejected: { entries: bad }, reason: 'bad-entries' };
 }
 
 // Entries with the same minute keep "last added first": the array is in the
@@ -317,137 +373,8 @@ export const DIARY_READ_OPTIONS = {
   schema: DIARY_SCHEMA,
   migrations: DIARY_MIGRATIONS,
   validate: validateDiary,
+  salvage: diarySalvage,
+  salvagedMessage: 'Some entries of your diary could not be read, so they were set aside below, each with the reason. '
+    + 'The rest of your diary is here.',
   label: 'diary',
 };
-
-// ---------------------------------------------------------------- observations
-
-// Each observation has a stable id (for the page and tests) and one fixed
-// sentence; only the acceptable-pain setting is filled in.
-export const DIARY_OBSERVATION_IDS = [
-  'next-morning-higher',
-  'above-acceptable',
-  'spreading-down-leg',
-  'staying-closer-to-back',
-  'weekly-pain-rising',
-];
-
-function diaryMean1(values) {
-  // Rounded to one decimal so float noise never counts as "rising".
-  return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
-}
-
-// C1: pain after exercise should settle by the next morning. The day's
-// baseline is the pain before the session (the patient's own starting
-// point); when that was left empty, the lowest of during/after stands in,
-// since next-morning pain above even that has clearly not settled.
-function diaryDayBaseline(entry) {
-  if (entry.painBefore !== null) return entry.painBefore;
-  const values = [entry.painDuring, entry.painAfter].filter((v) => v !== null);
-  return values.length ? Math.min(...values) : null;
-}
-
-function diaryNextMorningHigher(sorted, recent) {
-  const usable = sorted.filter((e) => e.painNextMorning !== null && diaryDayBaseline(e) !== null);
-  if (usable.length < recent) return false;
-  return usable.slice(-recent).every((e) => e.painNextMorning > diaryDayBaseline(e));
-}
-
-// C1 / part D: pain above the acceptable level during or after exercise is a
-// reason to change the exercise and tell the therapist, even once.
-function diaryAboveAcceptable(sorted, recent, acceptable) {
-  const usable = sorted.filter((e) => e.painDuring !== null || e.painAfter !== null);
-  return usable.slice(-recent).some((e) => (e.painDuring !== null && e.painDuring > acceptable)
-    || (e.painAfter !== null && e.painAfter > acceptable));
-}
-
-// C5: compares how far down the leg pain reaches. "Spreading" is the latest
-// entry reaching further than any of the few entries before it; "staying
-// closer" is the two latest both reaching less far than the furthest of the
-// few entries before them.
-function diaryReachTrend(sorted, recent) {
-  const ranks = sorted.filter((e) => e.reach !== null).map((e) => DIARY_REACH.indexOf(e.reach));
-  const n = ranks.length;
-  if (n < 2) return { spreading: false, closer: false };
-  const latest = ranks[n - 1];
-  const spreading = latest > Math.max(...ranks.slice(Math.max(0, n - 1 - recent), n - 1));
-  let closer = false;
-  if (!spreading && n >= 3) {
-    const before = Math.max(...ranks.slice(Math.max(0, n - 2 - recent), n - 2));
-    closer = ranks[n - 2] < before && latest < before;
-  }
-  return { spreading, closer };
-}
-
-// C1: pain must not build up from week to week. For each kind of pain
-// (before, during, after, next morning) on its own, so that recording a
-// different mix of numbers one week cannot fake a rise: fires when its
-// weekly average rose in each of the last two calendar weeks, counting back
-// from the week of the latest entry (not from today, so no clock is needed).
-function diaryWeeklyRising(sorted) {
-  if (!sorted.length) return false;
-  const weeks = new Map();
-  for (const entry of sorted) {
-    const week = diaryWeekStart(diaryParseAt(entry.at).dayNumber);
-    if (!weeks.has(week)) weeks.set(week, []);
-    weeks.get(week).push(entry);
-  }
-  const last = diaryWeekStart(diaryParseAt(sorted[sorted.length - 1].at).dayNumber);
-  const span = [last - 14, last - 7, last].map((w) => weeks.get(w));
-  if (span.some((list) => !list)) return false;
-  return DIARY_PAIN_FIELDS.some((field) => {
-    const means = span.map((list) => {
-      const values = list.map((e) => e[field]).filter((v) => v !== null);
-      return values.length ? diaryMean1(values) : null;
-    });
-    return means.every((m) => m !== null) && means[0] < means[1] && means[1] < means[2];
-  });
-}
-
-// entries: valid diary entries in any order.
-// options: { acceptablePain (0-10, the clinic's setting), recent (how many
-// latest entries the "last entries" rules look at) }.
-export function observe(entries, options = {}) {
-  const acceptable = Number.isInteger(options.acceptablePain) && options.acceptablePain >= 0
-    && options.acceptablePain <= 10 ? options.acceptablePain : DIARY_DEFAULT_ACCEPTABLE_PAIN;
-  const recent = Number.isInteger(options.recent) && options.recent >= 2 ? options.recent : 3;
-  const sorted = diarySortOldestFirst(entries.filter((e) => diaryParseAt(e && e.at)).map(normalizeEntry));
-  const found = [];
-  if (diaryNextMorningHigher(sorted, recent)) {
-    found.push({
-      id: 'next-morning-higher',
-      text: `On your last ${recent} entries with a next-morning number, pain the next morning was higher `
-        + 'than on the day you exercised. Pain from exercise should settle by the next morning. Tell your therapist.',
-    });
-  }
-  if (diaryAboveAcceptable(sorted, recent, acceptable)) {
-    found.push({
-      id: 'above-acceptable',
-      text: `On at least one of your last ${recent} entries, pain during or after exercise was above `
-        + `${acceptable} out of 10, the most your programme allows. Tell your therapist, so they can change the exercise.`,
-    });
-  }
-  const reach = diaryReachTrend(sorted, recent);
-  if (reach.spreading) {
-    found.push({
-      id: 'spreading-down-leg',
-      text: 'Your latest entry has pain reaching further down the leg than your entries before it. '
-        + 'Pain spreading down the leg is a reason to stop that exercise and tell your therapist.',
-    });
-  }
-  if (reach.closer) {
-    found.push({
-      id: 'staying-closer-to-back',
-      text: 'On your latest entries, pain has stayed closer to your back than before. '
-        + 'This is often a good sign. Mention it to your therapist.',
-    });
-  }
-  if (diaryWeeklyRising(sorted)) {
-    found.push({
-      id: 'weekly-pain-rising',
-      text: 'Your average pain went up from one week to the next, two weeks in a row. '
-        + 'Pain should not build up from week to week. Tell your therapist.',
-    });
-  }
-  return found;
-}

@@ -1,7 +1,7 @@
 // Importing and exporting the pain diary (JSON and CSV), with no DOM so Node's
 // test runner checks it. Not part of the diary page's first download: the page
 // loads it (bundle "diary-share") when the patient first shares or imports.
-import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
+import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
 
 export const DIARY_APP_MARKER = 'pt-guide';
 export const DIARY_EXPORT_KIND = 'diary';
@@ -111,6 +111,64 @@ export function mergeDiaries(current, incoming) {
   return { diary: { entries: result }, added, updated, unchanged, problems };
 }
 
+// ---------------------------------------------------------------- set-aside copies
+
+// The schema and entries a set-aside copy holds: a storage envelope { schema, data: { entries } } or an
+// export file. Null when it is not a diary at all.
+function diaryCopyContents(raw) {
+  let parsed;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    return null;
+  }
+  if (!diaryIsPlainObject(parsed) || !Number.isInteger(parsed.schema) || parsed.schema < 1) return null;
+  if (parsed.app === DIARY_APP_MARKER) return { schema: parsed.schema, entries: parsed.entries };
+  if (diaryIsPlainObject(parsed.data)) return { schema: parsed.schema, entries: parsed.data.entries };
+  return null;
+}
+
+// Put back: a set-aside copy checked like an import, but entry by entry, so the good entries of a copy
+// come back even when one of them still cannot be read. { ok, diary (the good entries), bad (the
+// others, as stored), problems }; on ok:false nothing may change.
+export function parseSetAside(raw) {
+  const copy = diaryCopyContents(raw);
+  if (!copy) {
+    return diaryRefuse(['This copy could not be read as a diary, so it cannot be put back. It stays kept: download it to send it for help.']);
+  }
+  if (copy.schema > DIARY_SCHEMA) {
+    return diaryRefuse(['This copy was saved by a newer version of PT Guide: reload to update, then put it back. It stays kept.']);
+  }
+  let data = { entries: copy.entries };
+  try {
+    for (let version = copy.schema; version < DIARY_SCHEMA; version += 1) data = DIARY_MIGRATIONS[version](data);
+  } catch (error) {
+    return diaryRefuse(['This copy is from an older version of PT Guide and could not be updated. It stays kept.']);
+  }
+  if (!Array.isArray(data.entries)) return diaryRefuse(['This copy has no list of entries. It stays kept.']);
+  const good = [];
+  const bad = [];
+  const ids = new Set();
+  for (const entry of data.entries) {
+    const problems = validateEntry(entry);
+    if (problems.length || ids.has(entry.id)) bad.push({ entry, problem: problems[0] || 'another entry has the same id.' });
+    else {
+      ids.add(entry.id);
+      good.push(normalizeEntry(entry));
+    }
+  }
+  return { ok: true, diary: { entries: good }, bad, problems: [] };
+}
+
+// A file Import accepts, holding what the copy holds as it was stored (so Import names exactly what is
+// wrong with an entry); a copy that is not a diary at all is given back byte for byte.
+export function setAsideFile(raw, options = {}) {
+  const copy = diaryCopyContents(raw);
+  if (!copy) return raw;
+  const now = options.now instanceof Date ? options.now : new Date();
+  return JSON.stringify({ app: DIARY_APP_MARKER, kind: DIARY_EXPORT_KIND, schema: copy.schema, exportedAt: now.toISOString(), entries: copy.entries }, null, 2);
+}
+
 // ---------------------------------------------------------------- export
 
 // Complete and re-importable: parseImport(toExportJson(d)) gives d back.
@@ -143,12 +201,11 @@ export const DIARY_CSV_COLUMNS = [
 function diaryCsvCell(value) {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  // Formula injection: a spreadsheet runs a cell that starts with = + - or @
-  // (and some also after a tab or carriage return) as a formula, so a note
-  // like "=HYPERLINK(...)" could act when the therapist opens the file. A
-  // leading apostrophe makes the spreadsheet show it as plain text.
-  // Only text cells get here with such a start: pain numbers are 0-10.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with = + - or @,
+  // or with a tab, CR, LF or NUL, also after leading spaces, as a formula, so a note like
+  // "=HYPERLINK(...)" could act when the therapist opens the file. A leading apostrophe makes the
+  // spreadsheet show it as plain text. Only text cells get here with such a start: pain numbers are 0-10.
+  if (/^[ ]*[=+\-@\t\r\n\0]/.test(text)) text = `'${text}`;
   // RFC 4180: quote a field holding a comma, a quote or a line break, and
   // double the quotes inside it.
   if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;

@@ -1,7 +1,7 @@
 // Words the diary page shows, built from entries as plain strings (the page
 // puts them in text nodes). No DOM, so Node's test runner checks them.
 
-import { DIARY_PAIN_FIELDS, DIARY_REACH_LABELS, DIARY_EXERCISES_MAX, DIARY_EXERCISE_MAX, diaryParseAt, diaryDayToDate, diaryWeekStart, diaryShortDate } from './diary-model.js';
+import { DIARY_PAIN_FIELDS, DIARY_REACH_LABELS, DIARY_EXERCISES_MAX, DIARY_EXERCISE_MAX, diaryParseAt, diaryDayToDate, diaryWeekStart, diaryShortDate, diaryCutText } from './diary-model.js';
 
 const VIEW_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const VIEW_PAIN_WORDS = { painBefore: 'before', painDuring: 'during', painAfter: 'after', painNextMorning: 'next morning' };
@@ -14,6 +14,12 @@ export function viewWhen(at) {
   return `${VIEW_DAYS[(((when.dayNumber + 4) % 7) + 7) % 7]} ${diaryShortDate(when.dayNumber, true)}, ${at.slice(11)}`;
 }
 
+// The pain check's heading for a stored level, only for levels the pain check has: a level such as
+// "constructor" must never reach Object.prototype.
+export function viewCheckHeading(checks, level) {
+  return typeof level === 'string' && Object.prototype.hasOwnProperty.call(checks, level) ? checks[level] : null;
+}
+
 // The lines describing one normalised entry (the note is left to the page).
 // checks: the pain check's outcome headings by level.
 export function viewEntryLines(entry, checks = {}) {
@@ -23,24 +29,26 @@ export function viewEntryLines(entry, checks = {}) {
   if (reach.length) lines.push(`Reaches ${reach.join(', ')}`);
   if (entry.feelings.length) lines.push(`Feels ${entry.feelings.join(', ').replace(/-/g, ' ')}`);
   if (entry.exercises.length) lines.push(`Exercises: ${entry.exercises.join(', ')}`);
-  if (entry.check) lines.push(`Pain check: ${checks[entry.check] || entry.check}`);
+  if (entry.check) lines.push(`Pain check: ${viewCheckHeading(checks, entry.check) || 'a result this version does not know'}`);
   return lines;
 }
 
-// "Bridges, cat-cow;  walk" -> ["Bridges", "cat-cow", "walk"], cut to what validateEntry accepts.
+// One exercise a line, so that a name may hold a comma ("Bridges, slow"); cut to what validateEntry
+// accepts, between characters.
 export function viewSplitExercises(text) {
   const names = [];
-  for (const part of String(text).split(/[,;\n]/)) {
-    const name = part.trim().slice(0, DIARY_EXERCISE_MAX);
+  for (const part of String(text).split(/\r?\n/)) {
+    const name = diaryCutText(part.trim(), DIARY_EXERCISE_MAX).trim();
     if (name && !names.includes(name)) names.push(name);
   }
   return names.slice(0, DIARY_EXERCISES_MAX);
 }
 
-// Exercise names, most recently used first. entries: newest first.
+// Exercise names, most recently used first, from the latest 200 entries (a long diary is not walked
+// to its start for names no one has used in months). entries: newest first.
 export function viewRecentExercises(entries, limit = 20) {
   const names = [];
-  for (const entry of entries) {
+  for (const entry of entries.slice(0, 200)) {
     for (const name of entry.exercises) {
       if (!names.includes(name)) names.push(name);
       if (names.length >= limit) return names;
@@ -51,11 +59,10 @@ export function viewRecentExercises(entries, limit = 20) {
 
 // What the <datalist> offers for the text typed so far: the finished names
 // are kept and each recent exercise not yet listed is offered after them.
+// Names offered to add: the recent exercises not listed yet.
 export function viewSuggestions(typed, recent) {
-  const cut = typed.lastIndexOf(',');
-  const head = cut < 0 ? '' : `${typed.slice(0, cut + 1).trimEnd()} `;
-  const done = viewSplitExercises(head);
-  return recent.filter((name) => !done.includes(name)).map((name) => head + name);
+  const done = viewSplitExercises(typed);
+  return recent.filter((name) => !done.includes(name));
 }
 
 // The chart's period: whole weeks (Monday first) ending today; 0 weeks means everything.
@@ -72,6 +79,9 @@ export function viewInPeriod(entry, period) {
 export function viewPeriodText(from, to, count) {
   const entries = `${count} ${count === 1 ? 'entry' : 'entries'}`;
   if (!from) return 'No entries yet.';
-  const day = (date) => diaryShortDate(diaryParseAt(`${date}T00:00`).dayNumber, true);
+  const day = (date) => {
+    const when = diaryParseAt(`${date}T00:00`);
+    return when ? diaryShortDate(when.dayNumber, true) : date;
+  };
   return `${day(from)} to ${day(to)}: ${entries}.`;
 }

@@ -5,13 +5,74 @@
 // Pure, like storage.js: the page passes in `localStorage` (or null), tests a fake.
 import { createStorage, storageMessages, storageIsQuotaError, STORAGE_SET_ASIDE_MARK } from './storage.js';
 
-// createStorage() with remove, listSetAside, readSetAside, restoreSetAside and removeAll added.
+export const STORAGE_BEFORE_UPDATE_MARK = ':before-update';
+
+// createStorage() with remove, listSetAside, readSetAside, restoreSetAside, removeSetAside and removeAll
+// added, and a read() that takes `salvage`.
 export function createStorageWithRecovery(backend, namespace, options = {}) {
   return createStorage(backend, namespace, { ...options, extend: storageRecoveryParts });
 }
 
 // Gets the store's internals from createStorage(): never touches a key outside the namespace.
-function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey }) {
+function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey, setAside, writeRaw, read: readWhole, write: writeWhole, now }) {
+  // Names migrated by this page whose value from before the update is kept until the next save.
+  const migrated = new Set();
+
+  // The value as the older version left it is copied first, so a failed migration write loses nothing.
+  function keepBeforeUpdate(name, opts) {
+    try {
+      const raw = backend.getItem(keyFor(name));
+      const found = /^\{\s*"schema"\s*:\s*(\d+)/.exec(raw || '');
+      if (found && Number(found[1]) < opts.schema) {
+        backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
+        migrated.add(name);
+      }
+    } catch (error) {
+      // No room for the extra copy: the stored value stays as it is until a migration write succeeds.
+    }
+  }
+
+  function write(name, data, schema, opts) {
+    const result = writeWhole(name, data, schema, opts);
+    if (result.ok && migrated.delete(name)) {
+      try {
+        backend.removeItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK);
+      } catch (error) {
+        // Left for the next save: an extra copy costs space, never words.
+      }
+    }
+    return result;
+  }
+
+  // read() with `opts.salvage` (data => { data, rejected, reason } or null): a value of this schema with a
+  // few bad items keeps its good part; the bad items alone are set aside, with the reason.
+  function read(name, opts = {}) {
+    if (backend && Number.isInteger(opts.schema)) keepBeforeUpdate(name, opts);
+    if (backend && typeof opts.salvage === 'function') {
+      try {
+        const raw = backend.getItem(keyFor(name));
+        const envelope = raw === null ? null : JSON.parse(raw);
+        const validate = (data) => {
+          const verdict = opts.validate(data);
+          return Array.isArray(verdict) ? verdict.length === 0 : verdict !== false;
+        };
+        if (envelope && envelope.schema === opts.schema && !validate(envelope.data)) {
+          const saved = opts.salvage(envelope.data);
+          if (saved && validate(saved.data)) {
+            const key = setAside(name, JSON.stringify({ schema: opts.schema, savedAt: now().toISOString(), data: saved.rejected }), saved.reason);
+            if (key) {
+              writeRaw(name, saved.data, opts.schema);
+              return { ...readWhole(name, opts), problem: opts.salvagedMessage, reason: 'salvaged', setAsideKey: key };
+            }
+          }
+        }
+      } catch (error) {
+        // The whole read below sets the value aside as it is: nothing is lost either way.
+      }
+    }
+    return readWhole(name, opts);
+  }
+
   function ownKeys() {
     const keys = [];
     const count = backend.length;
@@ -42,7 +103,9 @@ function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey })
         const rest = key.slice(prefix.length);
         const cut = rest.indexOf(STORAGE_SET_ASIDE_MARK);
         if (cut < 1) continue;
-        found.push({ key, name: rest.slice(0, cut), at: rest.slice(cut + STORAGE_SET_ASIDE_MARK.length) });
+        // "<ISO time>" or "<ISO time>:<reason>" (older copies have no reason).
+        const after = rest.slice(cut + STORAGE_SET_ASIDE_MARK.length);
+        found.push({ key, name: rest.slice(0, cut), at: after.slice(0, 24), reason: after.slice(25) || null });
       }
       return found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     } catch (error) {
@@ -101,5 +164,16 @@ function storageRecoveryParts({ backend, prefix, stuckNames, keyFor, isOwnKey })
     }
   }
 
-  return { remove, listSetAside, readSetAside, restoreSetAside, removeAll };
+  // A set-aside copy after Put back or Delete: only set-aside keys of this namespace.
+  function removeSetAside(key) {
+    if (!backend || !isOwnKey(key) || !key.includes(STORAGE_SET_ASIDE_MARK)) return false;
+    try {
+      backend.removeItem(key);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  return { read, write, remove, listSetAside, readSetAside, restoreSetAside, removeSetAside, removeAll };
 }

@@ -9,8 +9,12 @@
 // "starts with the prefix" is an exact test of ownership, even for nested
 // scopes such as /a/ and /a/b/):
 //   ptguide:<namespace>:<name>                          live value
-//   ptguide:<namespace>:<name>:set-aside:<ISO time>     unreadable value kept aside
+//   ptguide:<namespace>:<name>:set-aside:<ISO time>[:<reason>]  unreadable value kept aside
+//   ptguide:<namespace>:<name>:before-update            the value as it was before a migration, kept
+//                                                       until the first save after it (storage-recovery.js)
 // Values are JSON envelopes: { "schema": <int>, "savedAt": <ISO>, "data": ... }.
+// Versions (docs/storage.md): a value with a newer schema is never moved, rewritten or deleted;
+// this version reads nothing from it and refuses to write over it until the page is reloaded.
 
 const STORAGE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const STORAGE_SET_ASIDE_MARK = ':set-aside:';
@@ -63,14 +67,13 @@ function storagePassesValidation(validate, data) {
 export function storageMessages(label) {
   return {
     unreadable: `Your saved ${label} could not be read, so it was put aside. It is kept on this phone.`,
-    newer: `Your saved ${label} was made by a newer version of this app, so it was put aside. `
-      + 'It is kept on this phone. Reload the page while online to get the newest version.',
-    stuck: `Your saved ${label} could not be read. This phone's storage is full, so it was left `
-      + 'where it was and nothing was deleted. Free some space on this phone, then reload the page.',
+    newer: `Your ${label} was saved by a newer version of PT Guide: reload to update.`,
+    stuck: `Your saved ${label} could not be read. This phone's storage is full, so nothing was deleted. `
+      + 'Free some space, then reload the page.',
     full: `This phone's storage is full, so your ${label} was not saved. What was saved before `
       + 'is still there. Free some space or export your diary, then try again.',
-    migratedNotSaved: `Your saved ${label} was updated for this version of the app, but this `
-      + "phone's storage is full, so the update was not saved. Nothing was lost.",
+    migratedNotSaved: `Your saved ${label} was updated for this version, but this phone's storage is full, `
+      + 'so the update was not saved. Nothing was lost.',
     blocked: 'This browser is not letting the app keep anything on this phone (some private '
       + 'windows do this). The app still works, but what you enter will not be kept.',
     failed: `Your ${label} could not be saved. What was saved before is still there. Please try again.`,
@@ -117,11 +120,12 @@ export function createStorage(backend, namespace, options = {}) {
 
   // Copies the raw value aside under a fresh dated key. Never overwrites an
   // earlier set-aside copy: each one may be the only copy of someone's diary.
-  function setAside(name, raw) {
+  function setAside(name, raw, reason) {
     const base = keyFor(name) + STORAGE_SET_ASIDE_MARK;
+    const tail = reason ? `:${reason}` : '';
     let time = now().getTime();
     for (let i = 0; i < STORAGE_SET_ASIDE_TRIES; i += 1, time += 1) {
-      const key = base + new Date(time).toISOString();
+      const key = base + new Date(time).toISOString() + tail;
       if (backend.getItem(key) !== null) continue;
       backend.setItem(key, raw);
       if (backend.getItem(key) !== raw) return null;
@@ -134,7 +138,7 @@ export function createStorage(backend, namespace, options = {}) {
   function moveAside(name, raw, messages, message, reason, fallback) {
     let asideKey = null;
     try {
-      asideKey = setAside(name, raw);
+      asideKey = setAside(name, raw, reason);
     } catch (error) {
       asideKey = null;
     }
@@ -188,7 +192,7 @@ export function createStorage(backend, namespace, options = {}) {
       return moveAside(name, raw, messages, messages.unreadable, 'wrong-shape', fallback);
     }
     if (envelope.schema > schema) {
-      return moveAside(name, raw, messages, messages.newer, 'newer-schema', fallback);
+      return { data: fallback, problem: messages.newer, reason: 'newer-schema' };
     }
 
     let data = envelope.data;
@@ -237,6 +241,11 @@ export function createStorage(backend, namespace, options = {}) {
         return { ok: false, problem: messages.failed };
       }
       if (!backend) return { ok: false, problem: messages.blocked };
+      // Never write over a newer version's data, even when this page read before that version ran
+      // (what writeRaw wrote starts with its schema; anything else is set aside by the next read).
+      if ((/^\{\s*"schema"\s*:\s*(\d+)/.exec(backend.getItem(keyFor(name))) || [])[1] > schema) {
+        return { ok: false, problem: messages.newer, reason: 'newer-schema' };
+      }
       if (stuckNames.has(name)) {
         const raw = backend.getItem(keyFor(name));
         if (raw !== null) {
@@ -264,6 +273,6 @@ export function createStorage(backend, namespace, options = {}) {
   // The diary adds its delete, recovery and delete-all functions (lib/storage-recovery.js) with the
   // internals they need; the pain check and next-session pages never load that code.
   return typeof options.extend === 'function'
-    ? Object.assign(store, options.extend({ backend, prefix, stuckNames, keyFor, isOwnKey }))
+    ? Object.assign(store, options.extend({ backend, prefix, stuckNames, keyFor, isOwnKey, setAside, writeRaw, read, write, now }))
     : store;
 }
