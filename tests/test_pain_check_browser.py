@@ -596,7 +596,7 @@ def test_every_step_and_result_has_no_axe_violation(browser, served_with_call_nu
 
 JUNK = {
     "not JSON": "{this is not json",
-    "wrong shape": json.dumps({"schema": 2, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
+    "wrong shape": json.dumps({"schema": 1, "savedAt": "2026-11-01T10:00:00Z", "data": {"answers": "all of them"}}),
 }
 NEWER = json.dumps({"schema": 99, "savedAt": "2030-01-01T10:00:00Z", "data": {"answers": {}}})
 
