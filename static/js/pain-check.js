@@ -189,9 +189,13 @@ class PainCheck {
     this.touch();
     this.persist();
     // The result so far may appear above: keep the box just changed where the patient's finger is.
-    const top = input.getBoundingClientRect().top;
+    const box = input.labels && input.labels[0] ? input.labels[0] : input;
+    const top = box.getBoundingClientRect().top;
     this.render(true);
-    window.scrollBy(0, input.getBoundingClientRect().top - top);
+    window.scrollBy(0, box.getBoundingClientRect().top - top);
+    // ...and never under the notice at the bottom of the screen.
+    const cover = this.el.notice.hidden ? 0 : box.getBoundingClientRect().bottom - this.el.notice.getBoundingClientRect().top;
+    if (cover > 0) window.scrollBy(0, cover + 8);
   }
 
   touch() {
