@@ -160,12 +160,18 @@ test('a saved check keeps what the patient added to its entry in the diary, and 
 });
 
 test('a diary that cannot be read is never replaced by a diary of one entry', () => {
-  const backend = new FakeStorage();
-  const store = createStorage(backend, NS);
-  backend.setItem(DIARY_KEY, envelope(9, { entries: [] }));
-  const result = painCheckSaveToDiary(store, check);
-  assert.equal(result.ok, false);
-  assert.ok(result.problem);
-  assert.equal(backend.getItem(DIARY_KEY), null, 'moved aside by the storage module');
-  assert.ok([...Array(backend.length).keys()].map((i) => backend.key(i)).some((key) => key.includes(':set-aside:')));
+  // A newer version's diary stays where it is (read-only beside it, since issue 12); junk is moved aside.
+  const newer = envelope(9, { entries: [] });
+  for (const [raw, kept] of [[newer, true], ['{', false]]) {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS);
+    backend.setItem(DIARY_KEY, raw);
+    const result = painCheckSaveToDiary(store, check);
+    assert.equal(result.ok, false, raw);
+    assert.ok(result.problem, raw);
+    const keys = [...Array(backend.length).keys()].map((i) => backend.key(i));
+    if (kept) assert.equal(backend.getItem(DIARY_KEY), raw, 'left exactly as it was');
+    else assert.ok(keys.some((key) => key.includes(':set-aside:') && backend.getItem(key) === raw), 'moved aside, kept');
+    assert.ok(keys.every((key) => !backend.getItem(key).includes(check.id)), 'no diary of one entry was written');
+  }
 });
