@@ -459,11 +459,13 @@ def test_save_to_my_diary_creates_exactly_one_entry_that_the_diary_lists(phone, 
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", entry["at"])
     local_now = page.evaluate("(() => { const d = new Date(); d.setSeconds(0, 0); return d.getTime(); })()")
     assert abs(local_now - page.evaluate("at => new Date(at).getTime()", entry["at"])) <= 60_000
-    page.get_by_role("link", name="Open your diary").click()
-    page.wait_for_url("**/diary/")
+    page.get_by_role("link", name="See it in your diary").click()
+    page.wait_for_url(f"**/diary/#entry-{entry['id']}")
     listed = page.locator("#diary-list")
     expect(listed).to_contain_text(HEADINGS["keep-going"])
     expect(page.locator("main")).to_contain_text("1 entry")
+    # The patient lands on the entry they saved, not on the diary's empty form (patient review).
+    expect(listed.locator(f'li[data-id="{entry["id"]}"] h3')).to_be_focused()
     assert not watch.problems
 
 

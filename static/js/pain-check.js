@@ -383,8 +383,9 @@ class PainCheck {
     this.loadDiaryCode().then((diary) => {
       const { ok, problem } = diary.save(this.store, check);
       const link = document.createElement('a');
-      link.href = '../diary/';
-      link.textContent = 'Open your diary';
+      // Straight to the saved entry (the diary scrolls to and marks it), not to the diary's empty form.
+      link.href = ok ? `../diary/#entry-${encodeURIComponent(check.id)}` : '../diary/';
+      link.textContent = ok ? 'See it in your diary' : 'Open your diary';
       el.saved.replaceChildren(ok ? 'Added to your diary. ' : `${problem} `, link);
     }, () => {
       el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. Try again when you are online.';
