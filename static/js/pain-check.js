@@ -24,6 +24,8 @@ const PAIN_CHECK_CARDS = {
 const PAIN_CHECK_WARNING_RANK = PAIN_CHECK_LEVELS.indexOf('urgent');
 
 // The app's own storage, namespaced by its scope (many GitHub Pages sites share one origin).
+const PAIN_CHECK_AWAY_MS = 30 * 60 * 1000;
+
 function painCheckOpenStorage() {
   let backend = null;
   try {
@@ -108,9 +110,23 @@ class PainCheck {
     window.addEventListener('storage', (event) => {
       if (event.key === null || this.store.nameOfKey(event.key) === PAIN_CHECK_STORE_NAME) this.load(false);
     });
-    // A page left open overnight must not show last night's answers as current.
+    // A page left open overnight must not show last night's answers as current: back after more than
+    // half an hour away (a phone in a pocket, another app), it is a new visit, as a reload would be.
+    let hiddenAt = null;
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible' && this.expire()) this.show(0, false);
+      if (document.visibilityState === 'hidden') {
+        hiddenAt = Date.now();
+        return;
+      }
+      const away = hiddenAt !== null && Date.now() - hiddenAt > PAIN_CHECK_AWAY_MS;
+      hiddenAt = null;
+      if (away) {
+        this.newVisit();
+        history.replaceState({ painCheckStep: 0 }, '');
+        this.show(0, false);
+      } else if (this.expire()) {
+        this.show(0, false);
+      }
     });
     // The printed result says when and from which app (the stamp shows only on paper).
     const stamp = () => { el.stamp.textContent = `${document.title}: ${painCheckDateText(painCheckLocalMinute(new Date()))}`; };

@@ -100,7 +100,8 @@ test('a new visit asks the warning signs again: "none" is not carried over, the 
 test('a new visit turns a result the patient saw into dated history with the ticked signs, never the current result (fix 1c)', () => {
   const warned = visit({ pain: 2, ticked: ['chest-pain', 'sharp-or-shooting'] });
   const next = painCheckNewVisit(warned, new Date(), 12, summariseWarned, WARNING_ITEMS);
-  assert.deepEqual(next.answers.ticked, ['sharp-or-shooting']);
+  // A result the patient saw is history: none of its "right now" answers, the pain score included, comes back.
+  assert.deepEqual(next.answers, { pain: null, when: null, behaviour: null, ticked: [], none: [] });
   assert.equal(next.last.level, 'emergency');
   assert.deepEqual(next.last.ticked, ['chest-pain']);
   assert.match(next.last.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
@@ -109,6 +110,7 @@ test('a new visit turns a result the patient saw into dated history with the tic
   assert.equal(again.last.level, 'keep-going');
   assert.equal(again.doneAt, null);
   assert.deepEqual(again.answers.none, []);
+  assert.equal(again.answers.pain, null, 'the old pain score is not offered as the pain now');
   const onlySigns = painCheckNewVisit(visit({ ticked: ['chest-pain'] }), new Date(), 12, summariseWarned, WARNING_ITEMS);
   assert.equal(onlySigns.startedAt, null, 'nothing left: the next answer starts a new check');
   assert.ok(painCheckIsRecord(onlySigns));

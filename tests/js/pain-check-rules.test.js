@@ -322,9 +322,11 @@ test('keep going lists how the pain feels as reasons, not neutral answers such a
   assert.match(keepGoing.body, /Stop if it builds up as you go on, or if pain and stiffness build up from week to week/);
 });
 
-test('the emergency card says not to drive with weak or numb legs (G8)', () => {
+test('the emergency card says to call for an ambulance if you cannot get there safely, as the answers do (G8)', () => {
+  // "Do not drive" is in none of the stored sources (both physiotherapist reviews): the card and the answers agree.
   const emergency = checklist.outcomes.find((outcome) => outcome.level === 'emergency');
-  assert.match(emergency.body, /If your legs are weak or numb, do not drive: ask someone to take you, or call for an ambulance/);
+  assert.match(emergency.body, /If you cannot get there safely on your own, call for an ambulance/);
+  assert.doesNotMatch(emergency.body, /do not drive/i);
 });
 
 test('tired muscles and warning-sign heavy legs cannot be confused, and the leg hint names its warning sign (S1, S2)', () => {

@@ -171,7 +171,11 @@ export function painCheckNewVisit(record, now, freshHours, summarise, warningIte
   const warned = record.answers.ticked.some((id) => warningItems.includes(id));
   const shown = warned || Boolean(record.doneAt);
   if (!warned && record.answers.none.length === 0 && !shown) return record;
-  const answers = { ...record.answers, ticked: record.answers.ticked.filter((id) => !warningItems.includes(id)), none: [] };
+  // A result the patient saw is history: its "right now" answers (the pain score among them) are not
+  // offered again as current (physiotherapist's second review). Unfinished answers keep all but the warning signs.
+  const answers = shown
+    ? painCheckEmptyAnswers()
+    : { ...record.answers, ticked: record.answers.ticked.filter((id) => !warningItems.includes(id)), none: [] };
   const kept = painCheckHasAnswers(answers);
   return {
     ...record,
