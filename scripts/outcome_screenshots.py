@@ -43,7 +43,9 @@ SHOTS = {
     "see-doctor": [*NONE, "#pc-score-3", item("when-right-after"), NEXT, NEXT, item("nearly-every-movement-hurts"), NEXT],
     "urgent": [NONE[0], NONE[1], item("no-ease-with-rest")],
     "emergency": [item("both-legs")],
-    "emergency-result": [item("saddle-numbness"), NEXT, NEXT, NEXT, NEXT, NEXT],
+    "emergency-result": [item("saddle-numbness"), NEXT],
+    # The result so far, on screen at once while the patient is still answering.
+    "tell-therapist-notice": [*NONE, "#pc-score-7", item("when-during"), item("behaviour-building")],
     "saved-to-diary": [*NONE, "#pc-score-3", item("when-during"), item("behaviour-easing"), NEXT, item("feels-like-effort"),
                        NEXT, NEXT, "#pc-save"],
 }

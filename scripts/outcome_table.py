@@ -94,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         "tell-therapist. Keep going is only given once every warning step is answered "
         "'I have none of these', and needs a pain score or a 'what does it feel like' tick: "
         "'when' or 'how it changes' alone shows no outcome. The page asks the warning signs "
-        f"first, then the exercise questions, one step at a time; after {data['fresh_hours']} hours "
-        "a check is shown as dated history and a fresh one starts."
+        "first, then the exercise questions, one step at a time. A see-a-doctor card with a "
+        "change-or-stop answer also gives the change-or-stop card's first line. Each new visit "
+        "asks the warning signs again and shows a result already seen only as dated history; "
+        f"{data['fresh_hours']} hours after a check's first answer, its other answers are cleared too."
     )
     return 0
 

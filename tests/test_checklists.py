@@ -235,7 +235,8 @@ def test_the_site_pain_check_asks_the_warning_signs_first_in_steps_without_the_s
     assert questions == sorted(questions, key=lambda q: q != "warning")
     ids = {item["id"] for item in data["items"]}
     assert not ids & {"when-next-morning", "bladder-or-bowel"}, "split into new ids: phones restart those checks"
-    assert {"when-next-morning-usual", "when-next-morning-worse"} <= ids, "A6"
+    assert {"when-next-morning-usual", "worse-next-morning"} <= ids, "A6"
+    assert "when-next-morning-worse" not in ids, "asked once: merged into worse-next-morning (schema 3 migration)"
     assert data["fresh_hours"] == 12
 
 

@@ -104,7 +104,7 @@ def test_pain_moving_up_is_good_only_if_the_leg_is_not_getting_more_numb_or_weak
 EMERGENCY_SIGNS = [  # part D, with the cauda equina card signs that S4 added
     "both legs", "genitals", "inner thighs", "wipe", "New trouble peeing", "bladder is full or empty",
     "pee or poo yourself without meaning to", "Loss of feeling when you pee or poo", "erection", "ejaculating",
-    "getting worse", "Chest pain", "serious fall or accident", "Legs that feel heavy or weak", "new trouble walking",
+    "getting worse", "Chest pain", "serious fall or accident", "Legs that stay heavy or weak", "new trouble walking",
 ]
 
 

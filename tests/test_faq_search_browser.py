@@ -95,7 +95,10 @@ def test_a_long_list_shows_its_first_50_matches_until_asked_for_all(phone, site_
 
 
 @pytest.mark.parametrize("typed", ["numbness in my legs", "numbess", "nubmness", "cant pee properly", "pins n needles",
-                                   "my legs feel weird", "jelly legs", "I had a fall", "fever"])
+                                   "my legs feel weird", "jelly legs", "I had a fall", "fever",
+                                   # the physiotherapist's second review: red-flag words that came after reassurance
+                                   "my legs feel heavy", "feels different when I wipe", "cant get an erection",
+                                   "pain worse at night"])
 def test_a_warning_sign_puts_the_warning_signs_answer_first_whatever_else_matches(phone, served_under_subpath, typed):
     page = faq_page(phone, served_under_subpath)
     page.get_by_label("Find a question").fill(typed)

@@ -14,7 +14,9 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # set-aside, drafts, conflicts, paging, backups), with set-aside copies, conflicts and the backup nudge loaded on use.
 # The pain check is the same case: without JavaScript its HTML and CSS are the whole check with every
 # rule (9.3 KiB); the deferred script adds the one-step-at-a-time flow, the dated history and storage.
-TOOL_CEILINGS = {"diary/index.html": 24.5 * 1024, "pain-check/index.html": 17.5 * 1024}
+# Raised from 17.5 KiB for the safety fixes of issue 10's cold reviews (a new visit asks the warning
+# signs again, the result so far on screen, history per step, schema 3): 19.0 KiB measured.
+TOOL_CEILINGS = {"diary/index.html": 24.5 * 1024, "pain-check/index.html": 19.0 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.

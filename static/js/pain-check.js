@@ -1,12 +1,15 @@
 // The pain check page (templates/pain_check.html). Without this script the page is the whole list with
-// every rule. With it: one step at a time, warning signs first, the result as a care card, answers
-// kept on this phone for `freshHours` and then shown as dated history. The rules live in
-// lib/pain-check-rules.js and the stored shape in lib/pain-check-answers.js; this is only the DOM.
+// every rule. With it: one step at a time (each a history entry, so the phone's Back goes a step
+// back), warning signs first, the result so far on screen at once, the result as a care card. A new
+// visit never opens on a result: it asks the warning signs again and shows the last result as dated
+// history. The rules live in lib/pain-check-rules.js and the stored shape in lib/pain-check-answers.js;
+// this is only the DOM.
 import { createStorage, storageNamespaceFromPath, storageSchemaOf } from './lib/storage.js';
 import { evaluatePainCheck, PAIN_CHECK_LEVELS } from './lib/pain-check-rules.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckDateText, painCheckEmptyAnswers,
   painCheckEmptyRecord, painCheckEntryId, painCheckExpire, painCheckHasAnswers, painCheckHistoryText, painCheckLocalMinute,
+  painCheckNewVisit,
 } from './lib/pain-check-answers.js';
 
 // "Save to my diary" (pain-check-diary-page.js) uses this bundle's storage rather than a copy of its own.
@@ -24,6 +27,8 @@ const PAIN_CHECK_CARDS = {
 const PAIN_CHECK_WARNING_RANK = PAIN_CHECK_LEVELS.indexOf('urgent');
 
 // The app's own storage, namespaced by its scope (many GitHub Pages sites share one origin).
+const PAIN_CHECK_AWAY_MS = 30 * 60 * 1000;
+
 function painCheckOpenStorage() {
   let backend = null;
   try {
@@ -45,10 +50,12 @@ class PainCheck {
   constructor(root) {
     this.root = root;
     this.checklist = JSON.parse(document.getElementById('pain-check-data').textContent);
-    // An item's text is its label (or, for the pain ranges, its caption) on this page.
+    // An item's text is its label (or, for the pain ranges, its caption) on this page; its hint too.
     for (const item of this.checklist.items) {
       const node = document.getElementById(`pc-item-${item.id}`);
+      const hint = document.getElementById(`pc-hint-${item.id}`);
       item.text = node ? (node.labels && node.labels[0] ? node.labels[0] : node).textContent.trim() : item.id;
+      if (hint) item.hint = hint.textContent.trim();
     }
     this.store = painCheckOpenStorage();
     this.problems = [null, null]; // [reading, writing]
@@ -57,6 +64,9 @@ class PainCheck {
     for (const node of root.querySelectorAll('[id^="pc-"]')) this.el[node.id.slice(3)] = node;
     this.steps = [...root.querySelectorAll('.app-step')];
     this.step = 0;
+    this.resume = 0;
+    this.warningItems = this.checklist.items.filter((item) => this.checklist.groups.some(
+      (group) => group.id === item.group && group.question === 'warning')).map((item) => item.id);
   }
 
   start() {
@@ -65,12 +75,27 @@ class PainCheck {
     this.root.classList.add('app-pain-check--stepped');
     el.nav.hidden = false;
     el.count.hidden = false;
-    this.show(this.openingStep(), false);
+    // A new visit opens on the first step: its answers are always asked again.
+    history.replaceState({ painCheckStep: 0 }, '');
+    this.show(0, false);
     el.form.addEventListener('change', (event) => this.changed(event.target));
     el.form.addEventListener('submit', (event) => event.preventDefault());
     el.next.addEventListener('click', () => this.next());
-    el.back.addEventListener('click', () => this.show(this.step - 1, true));
-    el['pending-go'].addEventListener('click', () => this.show(this.pendingStep, true));
+    el.back.addEventListener('click', () => history.back());
+    el['pending-go'].addEventListener('click', () => this.go(this.pendingStep));
+    el['notice-go'].addEventListener('click', () => this.go(this.steps.length));
+    el.more.addEventListener('click', () => this.go(this.resume));
+    // The phone's Back and Forward move between steps, never past a warning step left unanswered.
+    window.addEventListener('popstate', (event) => {
+      const wanted = event.state && Number.isInteger(event.state.painCheckStep) ? event.state.painCheckStep : 0;
+      this.show(Math.min(wanted, this.gate()), true);
+    });
+    // Come back to from another page (the back-forward cache): a new visit too.
+    window.addEventListener('pageshow', (event) => {
+      if (!event.persisted) return;
+      this.newVisit();
+      this.show(0, false);
+    });
     el.save.addEventListener('click', () => this.saveToDiary());
     el['save-quiet'].addEventListener('click', () => this.saveToDiary());
     el.reset.addEventListener('click', () => {
@@ -88,9 +113,23 @@ class PainCheck {
     window.addEventListener('storage', (event) => {
       if (event.key === null || this.store.nameOfKey(event.key) === PAIN_CHECK_STORE_NAME) this.load(false);
     });
-    // A page left open overnight must not show last night's answers as current.
+    // A page left open overnight must not show last night's answers as current: back after more than
+    // half an hour away (a phone in a pocket, another app), it is a new visit, as a reload would be.
+    let hiddenAt = null;
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible' && this.expire()) this.show(0, false);
+      if (document.visibilityState === 'hidden') {
+        hiddenAt = Date.now();
+        return;
+      }
+      const away = hiddenAt !== null && Date.now() - hiddenAt > PAIN_CHECK_AWAY_MS;
+      hiddenAt = null;
+      if (away) {
+        this.newVisit();
+        history.replaceState({ painCheckStep: 0 }, '');
+        this.show(0, false);
+      } else if (this.expire()) {
+        this.show(0, false);
+      }
     });
     // The printed result says when and from which app (the stamp shows only on paper).
     const stamp = () => { el.stamp.textContent = `${document.title}: ${painCheckDateText(painCheckLocalMinute(new Date()))}`; };
@@ -98,16 +137,19 @@ class PainCheck {
     window.addEventListener('beforeprint', stamp);
   }
 
-  // kept: when nothing is stored, what was ticked before the script ran is the check so far.
-  load(kept) {
+  // visit: a page load (what was ticked before the script ran is the check so far, when nothing is
+  // stored); false when another tab changed the answers.
+  load(visit) {
     const { data, problem } = this.store.read(PAIN_CHECK_STORE_NAME, PAIN_CHECK_READ_OPTIONS);
     this.record = data ? { ...painCheckEmptyRecord(), ...data } : painCheckEmptyRecord();
     this.problems[0] = problem;
-    const early = kept && this.readForm();
-    if (kept && !data && painCheckHasAnswers(early)) {
+    const early = visit && this.readForm();
+    if (visit && !data && painCheckHasAnswers(early)) {
       this.record.answers = early;
       this.touch();
       this.persist();
+    } else if (visit) {
+      this.newVisit();
     } else if (!this.expire()) {
       this.fillForm();
     }
@@ -115,13 +157,26 @@ class PainCheck {
     this.render(false);
   }
 
+  summarise(answers) {
+    const { level, outcome } = this.evaluate(answers);
+    const ticked = answers.ticked.filter((id) => this.warningItems.includes(id));
+    return level ? { level, heading: outcome.heading, ...(ticked.length ? { ticked } : {}) } : null;
+  }
+
+  // Answers from before this visit: the warning signs are asked again, a result shown is history.
+  newVisit() {
+    this.visitStart = Date.now();
+    const before = this.record;
+    this.record = painCheckNewVisit(before, new Date(), this.checklist.freshHours, (answers) => this.summarise(answers), this.warningItems);
+    this.fillForm();
+    if (this.record !== before) this.persist();
+    this.render(false);
+  }
+
   // Makes an old check history; true when it did.
   expire() {
     const before = this.record;
-    this.record = painCheckExpire(before, new Date(), this.checklist.freshHours, (answers) => {
-      const { level, outcome } = this.evaluate(answers);
-      return level ? { level, heading: outcome.heading } : null;
-    });
+    this.record = painCheckExpire(before, new Date(), this.checklist.freshHours, (answers) => this.summarise(answers));
     if (this.record === before) return false;
     this.fillForm();
     this.persist();
@@ -129,15 +184,15 @@ class PainCheck {
     return true;
   }
 
-  evaluate(answers) {
-    return evaluatePainCheck(this.checklist, answers, { acceptablePain: this.checklist.acceptablePain });
+  // The last step the patient may be on: not past a warning step with no answer.
+  gate() {
+    if (PAIN_CHECK_LEVELS.indexOf(this.result.level) >= PAIN_CHECK_WARNING_RANK) return this.steps.length;
+    const open = this.steps.findIndex((node) => node.querySelector('[name="none"]') && !node.querySelector('input:checked'));
+    return open < 0 ? this.steps.length : open;
   }
 
-  // The step to open on: the result when the check has one, else the warning signs.
-  openingStep() {
-    const result = this.evaluate(this.record.answers);
-    return result.level && (result.warningsCleared || PAIN_CHECK_LEVELS.indexOf(result.level) >= PAIN_CHECK_WARNING_RANK)
-      ? this.steps.length : 0;
+  evaluate(answers) {
+    return evaluatePainCheck(this.checklist, answers, { acceptablePain: this.checklist.acceptablePain });
   }
 
   changed(input) {
@@ -152,7 +207,14 @@ class PainCheck {
     this.record.answers = this.readForm();
     this.touch();
     this.persist();
+    // The result so far may appear above: keep the box just changed where the patient's finger is.
+    const box = input.labels && input.labels[0] ? input.labels[0] : input;
+    const top = box.getBoundingClientRect().top;
     this.render(true);
+    window.scrollBy(0, box.getBoundingClientRect().top - top);
+    // ...and never under the notice at the bottom of the screen.
+    const cover = this.el.notice.hidden ? 0 : box.getBoundingClientRect().bottom - this.el.notice.getBoundingClientRect().top;
+    if (cover > 0) window.scrollBy(0, cover + 8);
   }
 
   touch() {
@@ -171,10 +233,23 @@ class PainCheck {
       this.el['step-error'].hidden = false;
       return;
     }
-    this.show(this.step + 1, true);
+    // After an emergency the next thing is what to do now; the other questions are optional.
+    if (this.result.level === 'emergency') {
+      this.go(this.steps.length);
+      return;
+    }
+    this.go(this.step + 1);
   }
 
-  // Shows step `index` (the result after the last one) and, when the patient moved, puts the focus on it.
+  // Moves to step `index` as a new history entry.
+  go(index) {
+    if (this.step < this.steps.length) this.resume = this.step + 1;
+    this.show(index, true);
+    history.pushState({ painCheckStep: this.step }, '');
+  }
+
+  // Shows step `index` (the result after the last one) and, when the patient moved, puts the focus on
+  // its heading at the top of the screen.
   show(index, move) {
     const { el } = this;
     this.step = Math.max(0, Math.min(index, this.steps.length));
@@ -185,10 +260,16 @@ class PainCheck {
     el.back.hidden = this.step === 0;
     el.count.textContent = atResult ? `Step ${this.step + 1} of ${this.step + 1}: your result`
       : `Step ${this.step + 1} of ${this.steps.length + 1}`;
+    if (atResult && this.result && this.result.level && !this.record.doneAt) {
+      this.record.doneAt = new Date().toISOString();
+      this.persist();
+    }
     this.render(false);
     if (move) {
-      (atResult ? el['result-title'] : el.count).focus();
-      window.scrollTo(0, 0);
+      const target = atResult ? el['result-title'] : this.steps[this.step].querySelector('h2, legend');
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+      (atResult ? el.result : el.count).scrollIntoView();
     }
   }
 
@@ -232,10 +313,13 @@ class PainCheck {
     const warning = PAIN_CHECK_LEVELS.indexOf(level) >= PAIN_CHECK_WARNING_RANK;
     const atResult = this.step === this.steps.length;
     this.result = result;
-    el.history.textContent = painCheckHistoryText(this.record.last);
+    el.history.textContent = this.historyText();
     el.history.hidden = !this.record.last;
     // A warning sign's card is at the top at once, on every step; any other result on the result step.
+    // While answering, the result so far also stays on screen, next to the questions.
     el.result.hidden = !(warning || atResult);
+    el.notice.hidden = atResult || PAIN_CHECK_LEVELS.indexOf(level) < 1;
+    el['more-row'].hidden = !(atResult && warning && this.resume < this.steps.length);
     el.card.hidden = !level;
     el.actions.hidden = !atResult;
     el.save.hidden = !level || warning;
@@ -253,7 +337,14 @@ class PainCheck {
       el['card-level'].textContent = outcome.heading.startsWith(prefix) ? '' : prefix;
       el['card-heading'].textContent = outcome.heading;
       el['card-body'].textContent = outcome.body;
-      for (const call of ['emergency', 'urgent']) if (el[`call-${call}`]) el[`call-${call}`].hidden = call !== level;
+      el['notice-heading'].textContent = outcome.heading;
+      for (const call of ['call-emergency', 'call-urgent', 'notice-call-emergency', 'notice-call-urgent']) {
+        if (el[call]) el[call].hidden = !call.endsWith(level);
+      }
+      for (const [name, text] of [['carry', result.carry], ['note', result.note], ['at', this.earlierText()]]) {
+        el[`card-${name}`].textContent = text || '';
+        el[`card-${name}`].hidden = !text;
+      }
       const why = result.reasons.map((reason) => reason.text);
       if (level === 'keep-going') why.unshift('You have none of the warning signs');
       el['card-why'].replaceChildren(...why.map((text) => painCheckElement('li', text)));
@@ -270,14 +361,35 @@ class PainCheck {
     // A new outcome is read out once: politely, or at once for an emergency.
     const heading = level ? outcome.heading : null;
     if (heading === this.announced) return;
-    const rose = warning && PAIN_CHECK_LEVELS.indexOf(level) > PAIN_CHECK_LEVELS.indexOf(this.announcedLevel);
     this.announced = heading;
     this.announcedLevel = level;
     if (!speak) return;
-    if (rose && !atResult) el.result.scrollIntoView();
     const text = heading ? `Result: ${heading}` : '';
     el['announce-assertive'].textContent = level === 'emergency' ? text : '';
     el['announce-polite'].textContent = level === 'emergency' ? '' : text;
+  }
+
+  // The last result, dated; an old warning result asks to tick the signs again if they are still there.
+  historyText() {
+    const { last } = this.record;
+    if (!last) return '';
+    const parts = [painCheckHistoryText(last) + '.'];
+    const names = (last.ticked || []).map((id) => {
+      const item = this.checklist.items.find((entry) => entry.id === id);
+      return item ? item.text : null;
+    }).filter(Boolean);
+    if (names.length) parts.push('Last time you ticked: ' + names.join('; ') + '.');
+    if (PAIN_CHECK_LEVELS.indexOf(last.level) >= PAIN_CHECK_WARNING_RANK) {
+      parts.push('If you still have those signs and have not had help, tick them again below.');
+    }
+    return parts.join(' ');
+  }
+
+  // Said on a card that uses answers given before this visit.
+  earlierText() {
+    const started = Date.parse(this.record.startedAt);
+    if (!(started < this.visitStart)) return null;
+    return 'Some of these answers are from ' + painCheckDateText(painCheckLocalMinute(new Date(started))) + '.';
   }
 
   // One diary entry per check, in the diary's own format; the code is fetched on first use.
@@ -294,8 +406,9 @@ class PainCheck {
       // The rev this page wrote: a later save changes the score only if the diary has not changed it since.
       if (ok) this.diaryRev = rev;
       const link = document.createElement('a');
-      link.href = '../diary/';
-      link.textContent = 'Open your diary';
+      // Straight to the saved entry (the diary scrolls to and marks it), not to the diary's empty form.
+      link.href = ok ? `../diary/#entry-${encodeURIComponent(check.id)}` : '../diary/';
+      link.textContent = ok ? 'See it in your diary' : 'Open your diary';
       el.saved.replaceChildren(ok ? `Added to your diary. ${problem || ''} ` : `${problem} `, link);
     }, () => {
       el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. '
@@ -324,7 +437,7 @@ class PainCheck {
     this.fillForm();
     this.persist();
     this.el.saved.textContent = '';
-    this.show(0, true);
+    this.go(0);
     this.el['announce-polite'].textContent = 'Your answers were cleared.';
   }
 }

@@ -6,7 +6,7 @@ import { createStorage } from '../../static/js/lib/storage.js';
 import { createStorageWithSalvage } from '../../static/js/lib/storage-salvage.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckEmptyRecord, painCheckEntryId,
-  painCheckExpire, painCheckHistoryText, painCheckIsRecord,
+  painCheckExpire, painCheckHistoryText, painCheckIsRecord, painCheckNewVisit,
 } from '../../static/js/lib/pain-check-answers.js';
 import { painCheckSaveToDiary } from '../../static/js/lib/pain-check-diary.js';
 import { DIARY_READ_OPTIONS, validateDiary } from '../../static/js/lib/diary-model.js';
@@ -50,13 +50,13 @@ for (const [what, answers] of [
 }
 
 test('junk and newer records are set aside, never used', () => {
-  for (const raw of ['{', envelope(2, { answers: { pain: 'x' } }), envelope(1, { answers: 3 }), envelope(3, painCheckEmptyRecord())]) {
+  for (const raw of ['{', envelope(2, { answers: { pain: 'x' } }), envelope(1, { answers: 3 }), envelope(4, painCheckEmptyRecord())]) {
     const { data, problem } = readPainCheck(raw);
     assert.equal(data, null, raw);
     assert.ok(problem, raw);
   }
   assert.ok(painCheckIsRecord(painCheckEmptyRecord()));
-  assert.equal(PAIN_CHECK_SCHEMA, 2);
+  assert.equal(PAIN_CHECK_SCHEMA, 3);
 });
 
 test('a check answered less than fresh_hours ago stays current; at fresh_hours it becomes dated history', () => {
@@ -70,6 +70,66 @@ test('a check answered less than fresh_hours ago stays current; at fresh_hours i
   assert.equal(painCheckHistoryText(later.last), 'Your last check, Tue 1 Dec, 13:44: Keep going');
   assert.equal(painCheckExpire(record, at(-1), 12, summarise).answers.pain, null, 'a time in the future is not trusted');
   assert.equal(painCheckExpire(record, at(2), 1, summarise).answers.pain, null, 'the hours are a setting');
+});
+
+test('the fresh window counts from the first answer: answering again does not stretch it (fix 1a)', () => {
+  const first = new Date(2026, 11, 1, 8, 0);
+  const record = { ...painCheckEmptyRecord(), answers: { ...painCheckEmptyRecord().answers, pain: 3 } };
+  record.startedAt = first.toISOString();
+  record.changedAt = new Date(first.getTime() + 11.5 * 3600000).toISOString();
+  const later = painCheckExpire(record, new Date(first.getTime() + 12.5 * 3600000), 12, summarise);
+  assert.equal(later.answers.pain, null, 'an answer at 11.5 h did not restart the 12 h window');
+  assert.equal(later.last.at, '2026-12-01T19:30', 'dated by the last answer');
+});
+
+const WARNING_ITEMS = ['chest-pain', 'fever'];
+const visit = (answers, extra = {}) => ({
+  ...painCheckEmptyRecord(), answers: { ...painCheckEmptyRecord().answers, ...answers },
+  startedAt: new Date(Date.now() - 3600000).toISOString(), changedAt: new Date(Date.now() - 60000).toISOString(), ...extra,
+});
+const summariseWarned = (answers) => (answers.ticked.includes('chest-pain')
+  ? { level: 'emergency', heading: 'Emergency', ticked: ['chest-pain'] } : summarise(answers));
+
+test('a new visit asks the warning signs again: "none" is not carried over, the other answers stay (fix 1b)', () => {
+  const halfway = visit({ pain: 3, behaviour: 'behaviour-steady', none: ['emergency-signs', 'urgent-signs'] });
+  const next = painCheckNewVisit(halfway, new Date(), 12, summarise, WARNING_ITEMS);
+  assert.deepEqual(next.answers, { ...halfway.answers, none: [] });
+  assert.equal(next.last, null, 'a result the patient never reached is not history');
+  assert.equal(next.startedAt, halfway.startedAt, 'still the same check, in the same window');
+});
+
+test('a new visit turns a result the patient saw into dated history with the ticked signs, never the current result (fix 1c)', () => {
+  const warned = visit({ pain: 2, ticked: ['chest-pain', 'sharp-or-shooting'] });
+  const next = painCheckNewVisit(warned, new Date(), 12, summariseWarned, WARNING_ITEMS);
+  // A result the patient saw is history: none of its "right now" answers, the pain score included, comes back.
+  assert.deepEqual(next.answers, { pain: null, when: null, behaviour: null, ticked: [], none: [] });
+  assert.equal(next.last.level, 'emergency');
+  assert.deepEqual(next.last.ticked, ['chest-pain']);
+  assert.match(next.last.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+  const done = visit({ pain: 3, none: ['emergency-signs', 'urgent-signs'] }, { doneAt: new Date().toISOString() });
+  const again = painCheckNewVisit(done, new Date(), 12, summarise, WARNING_ITEMS);
+  assert.equal(again.last.level, 'keep-going');
+  assert.equal(again.doneAt, null);
+  assert.deepEqual(again.answers.none, []);
+  assert.equal(again.answers.pain, null, 'the old pain score is not offered as the pain now');
+  const onlySigns = painCheckNewVisit(visit({ ticked: ['chest-pain'] }), new Date(), 12, summariseWarned, WARNING_ITEMS);
+  assert.equal(onlySigns.startedAt, null, 'nothing left: the next answer starts a new check');
+  assert.ok(painCheckIsRecord(onlySigns));
+});
+
+test('a schema 2 check with "the next morning, still worse" under "when" comes back as the one tick (schema 3)', () => {
+  const old = {
+    answers: { pain: 3, when: 'when-next-morning-worse', behaviour: null, ticked: ['fever'], none: [] },
+    changedAt: '2026-12-01T08:00:00.000Z', startedAt: '2026-12-01T07:55:00.000Z', last: null, saved: null,
+  };
+  const { data, problem } = readPainCheck(envelope(2, old));
+  assert.equal(problem, null);
+  assert.equal(data.answers.when, null);
+  assert.deepEqual(data.answers.ticked, ['fever', 'worse-next-morning']);
+  assert.equal(data.doneAt, null);
+  assert.equal(data.startedAt, old.startedAt);
+  const schema1 = readPainCheck(envelope(1, { answers: { pain: 6, when: 'when-next-morning-worse', behaviour: null, ticked: [] }, saved: null }));
+  assert.deepEqual(schema1.data.answers.ticked, ['worse-next-morning'], 'schema 1 goes through both steps');
 });
 
 test('an empty check has nothing to expire and keeps its history', () => {
@@ -103,15 +163,20 @@ test('a saved check keeps what the patient added to its entry in the diary, and 
 });
 
 test('a diary that cannot be read is never replaced by a diary of one entry', () => {
-  const backend = new FakeStorage();
-  const store = createStorage(backend, NS);
-  backend.setItem(DIARY_KEY, envelope(9, { entries: [] }));
-  const result = painCheckSaveToDiary(store, check);
-  assert.equal(result.ok, false);
-  assert.ok(result.problem);
-  // docs/storage.md: a diary saved by a newer version stays exactly where it is, untouched.
-  assert.equal(backend.getItem(DIARY_KEY), envelope(9, { entries: [] }));
-  assert.ok(![...Array(backend.length).keys()].map((i) => backend.key(i)).some((key) => key.includes(':set-aside:')));
+  // A newer version's diary stays where it is (read-only beside it, since issue 12); junk is moved aside.
+  const newer = envelope(9, { entries: [] });
+  for (const [raw, kept] of [[newer, true], ['{', false]]) {
+    const backend = new FakeStorage();
+    const store = createStorage(backend, NS);
+    backend.setItem(DIARY_KEY, raw);
+    const result = painCheckSaveToDiary(store, check);
+    assert.equal(result.ok, false, raw);
+    assert.ok(result.problem, raw);
+    const keys = [...Array(backend.length).keys()].map((i) => backend.key(i));
+    if (kept) assert.equal(backend.getItem(DIARY_KEY), raw, 'left exactly as it was');
+    else assert.ok(keys.some((key) => key.includes(':set-aside:') && backend.getItem(key) === raw), 'moved aside, kept');
+    assert.ok(keys.every((key) => !backend.getItem(key).includes(check.id)), 'no diary of one entry was written');
+  }
 });
 
 // Attacker review D (#1): the pain check writes the diary by the diary's recovery rules.

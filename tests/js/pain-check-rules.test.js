@@ -71,7 +71,7 @@ test('every outcome level has exactly one outcome card', () => {
 });
 
 test('no answers at all give no outcome yet, not keep going', () => {
-  assert.deepEqual(evaluatePainCheck(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], faq: null, warningsCleared: true });
+  assert.deepEqual(evaluatePainCheck(checklist, none(), options), { level: null, outcome: null, reasons: [], also: [], carry: null, note: null, faq: null, warningsCleared: true });
 });
 
 // A choice that only says when or how the pain changes cannot on its own say "keep going".
@@ -282,18 +282,66 @@ test('"none" ticked together with a warning sign of that group does not clear th
 
 test('a high score or a change answer is still shown before the warning signs are answered, never as keep going', () => {
   assert.equal(evaluatePainCheck(checklist, { pain: 8, ticked: [], none: [] }, options).level, 'tell-therapist');
-  assert.equal(evaluatePainCheck(checklist, { pain: 2, when: 'when-next-morning-worse', ticked: [], none: [] }, options).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(checklist, { pain: 2, when: null, ticked: ['worse-next-morning'], none: [] }, options).level, 'tell-therapist');
 });
 
 test('the next morning back to the usual level keeps going; still worse than before tells the therapist (A6)', () => {
   assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 3, when: 'when-next-morning-usual' }, options).level, 'keep-going');
-  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 3, when: 'when-next-morning-worse' }, options).level, 'tell-therapist');
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 3, ticked: ['worse-next-morning'] }, options).level, 'tell-therapist');
+});
+
+test('"still worse the next morning" is asked once, not as an answer to "when" and again as a tick', () => {
+  const worse = items.filter((item) => /next morning/i.test(item.text) && item.level === 'tell-therapist');
+  assert.deepEqual(worse.map((item) => item.id), ['worse-next-morning']);
+});
+
+test('a doctor\'s card keeps the change-or-stop advice when the pain is also above the limit (pain 9 + worried)', () => {
+  const result = evaluatePainCheck(checklist, { ...none(), pain: 9, ticked: ['worried'] }, options);
+  assert.equal(result.level, 'see-doctor');
+  const change = checklist.outcomes.find((outcome) => outcome.level === 'tell-therapist');
+  assert.ok(result.carry && change.body.startsWith(result.carry), result.carry);
+  assert.match(result.carry, /do less of this exercise, and stop it if it still hurts/i);
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 3, ticked: ['worried'] }, options).carry, null, 'nothing to carry');
+});
+
+test('the change-or-stop card asks to do less first, keeps daily activities, and tells a patient above the limit to ask', () => {
+  const change = checklist.outcomes.find((outcome) => outcome.level === 'tell-therapist');
+  assert.match(change.body, /^Do less of this exercise/);
+  assert.match(change.body, /Keep up your daily activities/);
+  assert.doesNotMatch(change.body, /leave this exercise out/i);
+  const alone = evaluatePainCheck(checklist, { ...none(), pain: 8 }, options);
+  assert.equal(alone.note, 'Already above the limit before you started? Ask your therapist what limit to use.');
+  assert.equal(evaluatePainCheck(checklist, { ...none(), pain: 8, ticked: ['sharp-or-shooting'] }, options).note, null);
+});
+
+test('keep going lists how the pain feels as reasons, not neutral answers such as "during exercise"', () => {
+  const result = evaluatePainCheck(checklist, { ...none(), pain: 3, when: 'when-during', behaviour: 'behaviour-steady', ticked: ['feels-like-stretch'] }, options);
+  assert.equal(result.level, 'keep-going');
+  assert.deepEqual(result.reasons.map((reason) => reason.id), ['pain-up-to-acceptable', 'feels-like-stretch']);
+  const keepGoing = checklist.outcomes.find((outcome) => outcome.level === 'keep-going');
+  assert.match(keepGoing.body, /Stop if it builds up as you go on, or if pain and stiffness build up from week to week/);
+});
+
+test('the emergency card says to call for an ambulance if you cannot get there safely, as the answers do (G8)', () => {
+  // "Do not drive" is in none of the stored sources (both physiotherapist reviews): the card and the answers agree.
+  const emergency = checklist.outcomes.find((outcome) => outcome.level === 'emergency');
+  assert.match(emergency.body, /If you cannot get there safely on your own, call for an ambulance/);
+  assert.doesNotMatch(emergency.body, /do not drive/i);
+});
+
+test('tired muscles and warning-sign heavy legs cannot be confused, and the leg hint names its warning sign (S1, S2)', () => {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  assert.match(byId.get('legs-heavy-or-trouble-walking').text, /stay heavy or weak after you rest/);
+  assert.match(byId.get('feels-like-effort').hint, /Legs that stay heavy or weak are a warning sign/);
+  const worsening = byId.get('leg-weakness-getting-worse');
+  assert.match(worsening.text, /one or both legs/);
+  assert.ok(byId.get('spreads-down-leg').hint.includes(worsening.text), 'the hint points at the one-leg warning sign by name');
 });
 
 test('the emergency signs include the cauda equina card signs (S4)', () => {
-  const emergency = warningItems.filter((item) => item.level === 'emergency').map((item) => item.text).join(' | ');
+  const emergency = warningItems.filter((item) => item.level === 'emergency').map((item) => `${item.text} ${item.hint || ''}`).join(' | ');
   for (const pattern of [/lose feeling when you pee or poo/i, /ejaculat/i, /heavy or weak/i, /trouble walking/i,
-    /pee or poo yourself without meaning to/i, /bladder is full or empty/i]) {
+    /pee or poo yourself without meaning to/i, /bladder or bowel is full or empty/i]) {
     assert.match(emergency, pattern);
   }
 });

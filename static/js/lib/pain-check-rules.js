@@ -11,6 +11,7 @@ export const PAIN_CHECK_DEFAULT_ACCEPTABLE = 5;
 const painCheckRank = {
   keepGoing: 0,
   tellTherapist: 1,
+  seeDoctor: 2,
   urgent: 3,
 };
 
@@ -89,16 +90,18 @@ function painCheckReason({ item, rank }) {
  * The outcome of the pain check for a set of answers.
  * answers: { pain: 0-10 | null, when: item id | null, behaviour: item id | null, ticked: [item ids],
  *            none: [ids of warning groups answered "I have none of these"] }
- * Returns { level, outcome, reasons, also, faq, warningsCleared }: level is null when nothing is
+ * Returns { level, outcome, reasons, also, carry, note, faq, warningsCleared }: level is null when nothing is
  * answered, or when the answers would keep going but the warning signs are not yet answered "none";
- * reasons are the answers that set the level; also lists lower concerns (above keep-going).
+ * reasons are the answers that set the level; also lists lower concerns (above keep-going); carry is
+ * the change-or-stop card's first line on a doctor's card; note is the pain score's hint when it alone
+ * set the level.
  */
 export function evaluatePainCheck(checklist, answers, options) {
   const given = options && options.acceptablePain;
   const acceptablePain = painCheckIsScore(given) ? given : PAIN_CHECK_DEFAULT_ACCEPTABLE;
   const selected = painCheckSelected(checklist, answers, acceptablePain);
   const warningsCleared = painCheckWarningsCleared(checklist, answers);
-  const nothing = { level: null, outcome: null, reasons: [], also: [], faq: null, warningsCleared };
+  const nothing = { level: null, outcome: null, reasons: [], also: [], carry: null, note: null, faq: null, warningsCleared };
   if (selected.length === 0) return nothing;
   // Highest level wins.
   const top = Math.max(...selected.map((entry) => entry.rank));
@@ -110,10 +113,23 @@ export function evaluatePainCheck(checklist, answers, options) {
   const found = painCheckList(checklist.outcomes).find((outcome) => outcome && outcome.level === level);
   // Should the data lack this outcome, still name the level rather than show nothing.
   const outcome = found || { level, heading: level, body: '', faq: '' };
-  const reasons = selected.filter((entry) => entry.rank === top).map(painCheckReason);
+  // "During exercise" or "It stays about the same" is not a reason to keep going: only how the pain
+  // feels (a score or a tick) is.
+  const reasons = selected.filter((entry) => entry.rank === top && (top > painCheckRank.keepGoing || entry.type !== 'choice'))
+    .map(painCheckReason);
   const also = selected
     .filter((entry) => entry.rank < top && entry.rank > painCheckRank.keepGoing)
     .sort((a, b) => b.rank - a.rank)
     .map(painCheckReason);
-  return { level, outcome, reasons, also, faq: outcome.faq || null, warningsCleared };
+  // A doctor's card must not drop what to do about the exercise that hurts: it carries the first
+  // line of the change-or-stop card (urgent and emergency cards already say to stop exercising).
+  let carry = null;
+  if (top === painCheckRank.seeDoctor && also.some((reason) => reason.level === PAIN_CHECK_LEVELS[painCheckRank.tellTherapist])) {
+    const lower = painCheckList(checklist.outcomes).find((entry) => entry && entry.level === PAIN_CHECK_LEVELS[painCheckRank.tellTherapist]);
+    carry = lower ? String(lower.body).split(/(?<=\.)\s/)[0] : null;
+  }
+  // A pain score alone: its hint (already above the limit before starting?) goes on the card.
+  const only = selected.filter((entry) => entry.rank === top);
+  const note = only.length === 1 && only[0].type === 'scale' && only[0].item.hint ? String(only[0].item.hint) : null;
+  return { level, outcome, reasons, also, carry, note, faq: outcome.faq || null, warningsCleared };
 }
