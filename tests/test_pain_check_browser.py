@@ -447,6 +447,19 @@ def test_a_warning_result_comes_back_as_dated_history_with_its_signs_to_tick_aga
     assert not page.get_by_label("Chest pain").is_checked() and page.locator("#pc-card").is_hidden()
 
 
+def test_start_again_after_a_warning_result_keeps_the_signs_in_its_history(phone, served_under_subpath):
+    # Second physiotherapist review: after "Start again" the history said "those signs" without naming them.
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    page.get_by_label("Chest pain").check()
+    page.locator("#pc-next").click()  # after an emergency sign, Next gives what to do
+    page.get_by_role("button", name="Start again").click()
+    page.get_by_role("button", name="Yes, clear my answers").click()
+    history = page.locator("#pc-history")
+    expect(history).to_contain_text("Last time you ticked: Chest pain.")
+    assert "If you still have those signs and have not had help, tick them again below." in history.inner_text()
+    assert not page.get_by_label("Chest pain").is_checked()
+
+
 def test_answers_ticked_before_the_script_runs_are_kept(phone, served_under_subpath):
     held = []
     phone.route("**/static/gen/pain-check.*.js", lambda route: held.append(route))

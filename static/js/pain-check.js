@@ -431,8 +431,9 @@ class PainCheck {
   }
 
   startAgain() {
-    const { level, outcome } = this.result;
-    const last = level ? { at: painCheckLocalMinute(new Date()), level, heading: outcome.heading } : this.record.last;
+    // The history line names the signs that were ticked, as after any other visit (second physiotherapist review).
+    const summary = this.summarise(this.record.answers);
+    const last = summary ? { at: painCheckLocalMinute(new Date()), ...summary } : this.record.last;
     this.record = { ...painCheckEmptyRecord(), last, saved: this.record.saved };
     this.fillForm();
     this.persist();
