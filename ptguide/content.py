@@ -85,15 +85,19 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def parse_toml(path: Path, text: str, fix: str) -> dict:
+    """Parse a content TOML file; a syntax mistake stops the build with the file, its line and `fix`."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = re.search(r"line (\d+)", str(err))
+        raise ContentError.single(path, f"is not valid TOML: {err}", fix, int(line.group(1)) if line else None) from None
+
+
 def load_sources(path: Path) -> list[Source]:
     """Read site/sources.toml."""
     text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
-        raise ContentError.single(path, f"is not valid TOML: {err}", "check the quotes and = signs on that line",
-                                  int(line.group(1)) if line else None) from None
+    data = parse_toml(path, text, "check the quotes and = signs on that line")
     problems, sources, seen = [], [], set()
     for number, entry in enumerate(data.get("source", []), 1):
         missing = [k for k in ("id", "title", "publisher") if not str(entry.get(k, "")).strip()]

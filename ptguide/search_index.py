@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .content import Question, read_text
+from .content import Question, parse_toml, read_text
 from .errors import ContentError, Problem
 
 SYNONYMS_FILE = "search-synonyms.toml"
@@ -67,12 +66,7 @@ def load_synonyms(path: Path, slugs: set[str] | None = None) -> tuple[list[list[
         return [], []
     text = read_text(path)
     rows = text.splitlines()
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
-        raise ContentError.single(path, f"is not valid TOML: {err}", "check the quotes, commas and brackets on that line",
-                                  int(line.group(1)) if line else None) from None
+    data = parse_toml(path, text, "check the quotes, commas and brackets on that line")
     groups = data.get("groups")
     fix = 'write groups = [ ["numb", "tingling"], ["pee", "bladder"] ]: lists of two or more words in double quotes'
     if set(data) - {"groups", "first"} or not isinstance(groups, list):

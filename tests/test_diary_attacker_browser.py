@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from test_diary_browser import KEY, QUOTA_SCRIPT, reload, stored
-from test_diary_safety_browser import entry, envelope, open_page, seed
+from test_diary_safety_browser import diary_with_an_update_waiting, entry, envelope, open_page, seed
 from test_pain_check_browser import mild_stretch
 
 pytestmark = pytest.mark.browser
@@ -149,23 +149,7 @@ def test_at_most_five_drafts_of_closed_tabs_are_kept(diary):
 
 def test_with_storage_full_the_update_banner_says_the_typing_is_not_kept(browser, site_copy, tmp_path):
     """F (#3): the banner used to say "It is kept on this phone as a draft" when the draft could not be written."""
-    from ptguide.static_server import serve_in_thread
-    from test_offline_browser import build, wait_until_offline_ready
-
-    out = build(site_copy, tmp_path / "served")
-    server, base = serve_in_thread(out, "/pt-guide/")
-    context = browser.new_context()
-    context.add_init_script(QUOTA_SCRIPT)
-    page = context.new_page()
-    page.goto(base + "diary/")
-    wait_until_offline_ready(page)
-    answer = site_copy / "faq" / "does-pt-work.md"
-    answer.write_text(answer.read_text().replace("title: Does physical therapy work for back pain?",
-                                                 "title: Does physical therapy help back pain?"))
-    build(site_copy, out)
-    page.reload()
-    page.wait_for_selector(".app-diary[data-ready]")
-    page.get_by_text("A new version is ready.").wait_for()
+    context, page, server = diary_with_an_update_waiting(browser, site_copy, tmp_path, QUOTA_SCRIPT)
     page.evaluate("window.__storageFull = true")
     page.get_by_label("Note", exact=True).fill("typed with a full phone")
     page.get_by_role("button", name="Reload").click()

@@ -378,23 +378,28 @@ def diary(phone, served_under_subpath):
     assert not [problem for problem in page.watch.problems if "ERR_ABORTED" not in problem]
 
 
-def test_the_update_banner_says_when_an_entry_is_half_typed_and_the_typing_survives_the_update(browser, site_copy, tmp_path):
+def diary_with_an_update_waiting(browser, site_copy, tmp_path, init_script: str | None = None):
+    """The diary open and offline-ready, then a new version published: its "A new version is ready" banner showing."""
     from ptguide.static_server import serve_in_thread
-    from test_offline_browser import build, wait_until_offline_ready
+    from test_offline_browser import build, publish_new_version, wait_until_offline_ready
 
     out = build(site_copy, tmp_path / "served")
     server, base = serve_in_thread(out, "/pt-guide/")
     context = browser.new_context()
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     page.goto(base + "diary/")
     wait_until_offline_ready(page)
-    answer = site_copy / "faq" / "does-pt-work.md"
-    answer.write_text(answer.read_text().replace("title: Does physical therapy work for back pain?",
-                                                 "title: Does physical therapy help back pain?"))
-    build(site_copy, out)
+    publish_new_version(site_copy, out)
     page.reload()
     page.wait_for_selector(".app-diary[data-ready]")
     page.get_by_text("A new version is ready.").wait_for()
+    return context, page, server
+
+
+def test_the_update_banner_says_when_an_entry_is_half_typed_and_the_typing_survives_the_update(browser, site_copy, tmp_path):
+    context, page, server = diary_with_an_update_waiting(browser, site_copy, tmp_path)
     page.get_by_label("Note", exact=True).fill("typed just before the update")
     page.get_by_role("button", name="Reload").click()
     expect(page.get_by_text("Something you typed is not saved yet")).to_be_visible()

@@ -27,6 +27,14 @@ def build(site_dir, out):
     return freeze_site(create_app({"SITE_DIR": site_dir, "BUILD_DATE": FIXED_DATE}), out).destination
 
 
+def publish_new_version(site_dir, out) -> None:
+    """Change one answer's title and rebuild into the served folder: what a publisher's next release looks like."""
+    answer = site_dir / "faq" / "does-pt-work.md"
+    answer.write_text(answer.read_text().replace("title: Does physical therapy work for back pain?",
+                                                 "title: Does physical therapy help back pain?"))
+    build(site_dir, out)
+
+
 def test_chromium_finds_the_app_installable_with_a_valid_manifest(playwright, built_site, tmp_path):
     server, base = serve_in_thread(built_site, "/pt-guide/")
     # Chromium only judges installability in a persistent profile, as a real user's browser is.
@@ -78,10 +86,7 @@ def test_a_new_version_waits_for_reload_then_replaces_the_old_cache_and_still_wo
     wait_until_offline_ready(page)
     assert page.get_by_text("Does physical therapy work for back pain?").count() == 1
 
-    answer = site_copy / "faq" / "does-pt-work.md"
-    answer.write_text(answer.read_text().replace("title: Does physical therapy work for back pain?",
-                                                 "title: Does physical therapy help back pain?"))
-    build(site_copy, out)
+    publish_new_version(site_copy, out)
     page.reload()
     assert page.get_by_text("Does physical therapy work for back pain?").count() == 1, "no swap under the patient's fingers"
     page.get_by_text("A new version is ready.").wait_for()

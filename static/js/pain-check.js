@@ -92,9 +92,7 @@ class PainCheck {
     });
     // Come back to from another page (the back-forward cache): a new visit too.
     window.addEventListener('pageshow', (event) => {
-      if (!event.persisted) return;
-      this.newVisit();
-      this.show(0, false);
+      if (event.persisted) this.comeBack();
     });
     el.save.addEventListener('click', () => this.saveToDiary());
     el['save-quiet'].addEventListener('click', () => this.saveToDiary());
@@ -124,9 +122,7 @@ class PainCheck {
       const away = hiddenAt !== null && Date.now() - hiddenAt > PAIN_CHECK_AWAY_MS;
       hiddenAt = null;
       if (away) {
-        this.newVisit();
-        history.replaceState({ painCheckStep: 0 }, '');
-        this.show(0, false);
+        this.comeBack();
       } else if (this.expire()) {
         this.show(0, false);
       }
@@ -171,6 +167,13 @@ class PainCheck {
     this.fillForm();
     if (this.record !== before) this.persist();
     this.render(false);
+  }
+
+  // The patient is back after a while (the back-forward cache, a tab left open): a new visit on the first step.
+  comeBack() {
+    this.newVisit();
+    history.replaceState({ painCheckStep: 0 }, '');
+    this.show(0, false);
   }
 
   // Makes an old check history; true when it did.
