@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from markupsafe import Markup
 
 from .errors import ContentError, Problem
 from .markdown_links import QuestionLinks
+from .safe_markdown import CallLink, SafeMarkdown, clean, removed_by_cleaning
+from .site_files import read_text
 
 # libyaml's safe loader when PyYAML has it: ten times faster on a big site, same errors and line numbers.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -53,6 +54,7 @@ class Question:
     body: str = field(repr=False)
     group: str = ""
     html: Markup = field(default=Markup(""), repr=False)
+    first_line: int = 1  # the line of the file where the answer (after the front matter) starts
 
     def __html__(self) -> str:
         return self.html
@@ -74,17 +76,6 @@ class Content:
         return None if index is None else self.questions[index]
 
 
-def read_text(path: Path) -> str:
-    """Read a file as strict UTF-8, turning a wrong encoding into a ContentError."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = path.read_bytes()[: err.start].count(b"\n") + 1
-        raise ContentError.single(
-            path, f"is not UTF-8 text (byte {err.start} cannot be read)", "save the file with UTF-8 encoding", line
-        ) from None
-
-
 def parse_toml(path: Path, text: str, fix: str) -> dict:
     """Parse a content TOML file; a syntax mistake stops the build with the file, its line and `fix`."""
     try:
@@ -94,9 +85,16 @@ def parse_toml(path: Path, text: str, fix: str) -> dict:
         raise ContentError.single(path, f"is not valid TOML: {err}", fix, int(line.group(1)) if line else None) from None
 
 
+def _source_url_problem(url: str) -> str | None:
+    # A source is a page to read: a javascript: or data: "address" would run or show something else.
+    if url and not re.match(r"^https?://[^\s/]+", url):
+        return f"has url = \"{url[:60]}\", which is not a web address starting with https://"
+    return None
+
+
 def load_sources(path: Path) -> list[Source]:
     """Read site/sources.toml."""
-    text = read_text(path)
+    text = read_text(path, "copy site/sources.toml from the PT Guide repository, then list your sources in it")
     data = parse_toml(path, text, "check the quotes and = signs on that line")
     problems, sources, seen = [], [], set()
     for number, entry in enumerate(data.get("source", []), 1):
@@ -113,7 +111,12 @@ def load_sources(path: Path) -> list[Source]:
                                     'use kind = "writing" for guidance on how the guide was written, kind = "other" for '
                                     "a campaign or the clinic's own pages, or leave kind out for a clinical source",
                                     _line_in(text, f'kind = "{kind}"')))
-        sources.append(Source(entry["id"], entry["title"], entry["publisher"], entry.get("url", ""), kind))
+        url_problem = _source_url_problem(str(entry.get("url", "")))
+        if url_problem:
+            problems.append(Problem(path, f"the source '{entry['id']}' {url_problem}",
+                                    "write the page's full address, such as url = \"https://www.nice.org.uk/guidance/ng59\", "
+                                    "or leave the url line out", _line_in(text, str(entry.get("url")))))
+        sources.append(Source(entry["id"], str(entry["title"]), str(entry["publisher"]), str(entry.get("url", "")), kind))
     if problems:
         raise ContentError(problems)
     return sources
@@ -165,30 +168,22 @@ def _check_meta(path: Path, text: str, meta: dict[str, Any], sources: dict[str, 
     return problems
 
 
-def _fill_placeholders(path: Path, body: str, first_line: int, values: dict[str, str]) -> tuple[str, list[Problem]]:
+def _check_placeholders(path: Path, body: str, first_line: int, names: set[str]) -> list[Problem]:
+    """Unknown {{names}}, with their line; known ones are filled in as text when the answer is rendered."""
     problems = []
-
-    def replace(match: re.Match) -> str:
-        if match.group(1) in values:
-            return values[match.group(1)]
-        line = first_line + body.count("\n", 0, match.start())
-        problems.append(Problem(path, f"unknown placeholder '{match.group(0)}'",
-                                f"use one of {', '.join('{{' + k + '}}' for k in sorted(values))}", line))
-        return match.group(0)
-
-    return PLACEHOLDER.sub(replace, body), problems
+    for match in PLACEHOLDER.finditer(body):
+        if match.group(1) not in names:
+            line = first_line + body.count("\n", 0, match.start())
+            problems.append(Problem(path, f"unknown placeholder '{match.group(0)}'",
+                                    f"use one of {', '.join('{{' + k + '}}' for k in sorted(names))}", line))
+    return problems
 
 
-def placeholder_values(settings: dict[str, Any]) -> dict[str, str]:
-    """The text each {{placeholder}} in content becomes, from the settings."""
-    def call(number: str) -> str:
-        # A large tap-to-call link, as on the pain check; nothing where the site sets no number.
-        dial = re.sub(r"[\s-]", "", number)
-        return f'<a class="app-call__link" href="tel:{html.escape(dial)}">Call {html.escape(number)}</a>' if dial else ""
-
+def placeholder_values(settings: dict[str, Any]) -> dict[str, str | CallLink]:
+    """What each {{placeholder}} in an answer becomes: a setting's text, or a large tap-to-call link."""
     return {
-        "emergency_call": call(settings["safety.emergency_number"]),
-        "urgent_call": call(settings["safety.urgent_number"]),
+        "emergency_call": CallLink(settings["safety.emergency_number"]),
+        "urgent_call": CallLink(settings["safety.urgent_number"]),
         "emergency": settings["safety.emergency"],
         "urgent_care": settings["safety.urgent_care"],
         "acceptable_pain": str(settings["pain.acceptable"]),
@@ -202,9 +197,9 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
     by_id = {s.id: s for s in sources}
     faq_dir = site_dir / "faq"
     files = sorted(faq_dir.glob("*.md"))
+    problems: list[Problem] = _stray_answers(site_dir)
     if not files:
-        raise ContentError.single(faq_dir, "holds no questions", "add at least one .md file")
-    problems: list[Problem] = []
+        raise ContentError([*problems, Problem(faq_dir, "holds no questions", "add at least one .md file")])
     questions: list[Question] = []
     for path in files:
         try:
@@ -220,20 +215,19 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
                                  "name the file with lowercase letters, digits and hyphens, e.g. how-much-pain-is-ok.md"))
         if not body.strip():
             found.append(Problem(path, "the answer is empty", "write the answer below the closing '---' line", first_line))
-        body, placeholder_problems = _fill_placeholders(path, body, first_line, placeholder_values(settings))
-        found.extend(placeholder_problems)
+        found.extend(_check_placeholders(path, body, first_line, set(placeholder_values(settings))))
         problems.extend(found)
         if not found:
             questions.append(Question(
                 slug=str(slug), title=meta["title"].strip(), order=meta["order"], summary=meta["summary"].strip(),
                 sources=[by_id[str(s)] for s in meta["sources"]], path=path, body=body,
-                group=str(meta.get("group") or "").strip(),
+                group=str(meta.get("group") or "").strip(), first_line=first_line,
             ))
     problems.extend(_check_unique(questions))
     if problems:
         raise ContentError(problems)
     questions.sort(key=lambda q: q.order)
-    problems.extend(_render_all(questions))
+    problems.extend(_render_all(questions, placeholder_values(settings)))
     problems.extend(_check_groups(questions))
     if problems:
         raise ContentError(problems)
@@ -286,19 +280,58 @@ def grouped_questions(questions: list[Question]) -> list[tuple[str, list[Questio
     return list(groups.items())
 
 
-def _render_all(questions: list[Question]) -> list[Problem]:
+def _stray_answers(site_dir: Path) -> list[Problem]:
+    """A Markdown file with front matter anywhere but directly in faq/ would be left out without a word."""
+    problems = []
+    faq_dir = site_dir / "faq"
+    for path in sorted(site_dir.rglob("*.md")):
+        if path.parent == faq_dir or not path.is_file():
+            continue
+        try:
+            first = path.read_bytes()[:16].decode("utf-8", "replace").removeprefix("\ufeff")
+        except OSError:
+            continue
+        if first.split("\n", 1)[0].strip() == "---":
+            problems.append(Problem(path, "looks like an answer, but only the files directly in faq/ are published",
+                                    f"move it into {faq_dir}/ if it is an answer, or delete it"))
+    return problems
+
+
+def _line_of_finding(q: Question, needle: str) -> int | None:
+    index = q.body.find(needle)
+    if index < 0:
+        index = q.body.lower().find(needle.lower())
+    if index < 0 and needle.startswith("<"):
+        index = q.body.lower().find(needle.lower().split()[0].rstrip(">"))
+    return None if index < 0 else q.first_line + q.body.count("\n", 0, index)
+
+
+def _render_all(questions: list[Question], values: dict[str, str | CallLink]) -> list[Problem]:
     slugs = {q.slug for q in questions}
     problems: list[Problem] = []
     links = QuestionLinks(slugs)
+    safe = SafeMarkdown(values)
     # One converter for all answers: building a Markdown instance costs more than converting a short answer.
-    md = markdown.Markdown(extensions=["admonition", "sane_lists", links], output_format="html")
+    md = markdown.Markdown(extensions=["admonition", "sane_lists", links, safe], output_format="html")
     for q in questions:
         links.missing.clear()
-        q.html = Markup(md.reset().convert(q.body))
+        safe.reset()
+        rendered = md.reset().convert(q.body)
         for target in links.missing:
             problems.append(Problem(q.path, f"links to '{target}', which is not a question in site/faq/",
                                     "link to the file name of an existing answer, e.g. (how-much-pain-is-ok.md)",
-                                    _line_in(read_text(q.path), target)))
+                                    _line_of_finding(q, target)))
+        findings = [*safe.raw_html_findings(), *safe.findings]
+        # nh3 cuts the page to the allow-list whatever the checks found; anything it had to take out stops the build.
+        cleaned = clean(rendered)
+        if not findings:
+            for tag in removed_by_cleaning(rendered, cleaned)[:1]:
+                problems.append(Problem(q.path, f"would become HTML outside what an answer may hold ({tag[:60]})",
+                                        "write the answer in plain Markdown (see site/README.md, 'What an answer may "
+                                        "contain'); if it is plain Markdown, this is a bug in PT Guide: please report it"))
+        for finding in findings:
+            problems.append(Problem(q.path, finding.message, finding.fix, _line_of_finding(q, finding.needle)))
+        q.html = Markup(cleaned)
     return problems
 
 

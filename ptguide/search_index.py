@@ -12,8 +12,9 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .content import Question, parse_toml, read_text
+from .content import Question, parse_toml
 from .errors import ContentError, Problem
+from .site_files import read_text
 
 SYNONYMS_FILE = "search-synonyms.toml"
 # Words too common to narrow a search; the filter ignores them in what is typed too (static/js/lib/faq-filter.js).
