@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from ptguide.errors import ContentError
+
+BUG_REPORT = ("This is a bug in PT Guide, not a mistake in your content. Nothing was changed in {out}/. "
+              "Please report it as an issue on the PT Guide repository you copied (GitHub: Issues > New issue), "
+              "with the command you ran and the lines below; they hold no patient data.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ptguide import create_app
     from ptguide.freezing import freeze_site
+    from ptguide.hosting import shared_origin_notice
 
     try:
         app = create_app()
@@ -31,8 +37,15 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(f"  {problem}\n", file=sys.stderr)
         return 2
+    except Exception:
+        print(BUG_REPORT.format(out=args.out) + "\n", file=sys.stderr)
+        traceback.print_exc()
+        return 3
     for warning in app.extensions["ptguide"]["warnings"]:
         print(f"Warning (the build went ahead): {warning}\n", file=sys.stderr)
+    notice = shared_origin_notice(app.extensions["ptguide"]["settings"]["base_url"])
+    if notice:
+        print(notice, file=sys.stderr)
     print(report.summary())
     return 0
 

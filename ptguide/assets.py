@@ -11,7 +11,6 @@ from webassets.filter import register_filter
 from webassets.version import Manifest
 
 from .esm_concat import EsmConcat
-from .pwa import public_files as pwa_files
 from .urls import relative
 
 register_filter(EsmConcat)
@@ -28,8 +27,6 @@ CSS_BUNDLES: dict[str, list[str]] = {
     "diary": [*CSS_CORE, "css/diary.css"],
 }
 
-# Static files published as they are (everything else under static/ is a source for a bundle).
-PUBLIC_FILES = ["icons/icon.svg", *pwa_files()]
 
 # Each page loads the common script plus its own; the order is the modules' dependency order.
 JS_BUNDLES: dict[str, list[str]] = {

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem
+from .site_files import read_text
 
 # Mildest first. The order is the ranking the page's rules use, so it lives in code:
 # a publisher can reword an outcome but cannot invent a level.
@@ -216,25 +217,8 @@ class _Document:
 
     @classmethod
     def read(cls, path: Path) -> _Document:
-        """Read a file as strict UTF-8 and parse it, raising ContentError if either fails."""
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise ContentError.single(
-                path, f"cannot read the file ({error.strerror})",
-                "Check that the file exists and can be read.",
-            ) from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise ContentError.single(
-                path,
-                f"the file is not UTF-8 text (byte {error.start + 1} cannot be read)",
-                "Save the file as UTF-8 in your editor (often under Save As > Encoding).",
-                raw.count(b"\n", 0, error.start) + 1,
-            ) from None
-        # Some Windows editors start UTF-8 files with a byte-order mark; tomllib rejects it.
-        text = text.removeprefix("\ufeff")
+        """Read a file as strict UTF-8 (a byte-order mark ignored) and parse it, raising ContentError if either fails."""
+        text = read_text(path, "copy this file from site/checklists/ in the PT Guide repository")
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:

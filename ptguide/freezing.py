@@ -13,7 +13,8 @@ from flask import Flask, url_for
 from flask_frozen import Freezer
 
 from . import site_pages
-from .assets import PUBLIC_FILES, bundle_files, clean_generated
+from .assets import bundle_files, clean_generated
+from .pwa import public_files
 from .service_worker import write_service_worker
 
 
@@ -36,7 +37,7 @@ class BuildReport:
 def bundle_pages(app: Flask) -> list[tuple[str, dict]]:
     """The built bundles and public static files as endpoints, so the freezer writes exactly these."""
     prefix = app.static_url_path + "/"
-    names = [url.removeprefix(prefix) for url in bundle_files(app)] + PUBLIC_FILES
+    names = [url.removeprefix(prefix) for url in bundle_files(app)] + public_files(app)
     return [("static", {"filename": name}) for name in names]
 
 

@@ -33,9 +33,24 @@ def csp_hash(text: str) -> str:
 
 
 def theme_style(settings: dict[str, Any]) -> str:
-    """The clinic's colours as CSS custom properties (the only per-site CSS)."""
+    """The clinic's colours as CSS custom properties (the only per-site CSS).
+
+    The accent is for light mode only: it is checked against light backgrounds, and dark mode keeps its own
+    light links (static/css/tokens.css). Buttons get darker shades of it for hover and their shadow.
+    """
     theme = settings["colours.theme"]
-    return f":root{{--app-theme:{theme};--app-on-theme:{readable_text_on(theme)}}}"
+    style = f":root{{--app-theme:{theme};--app-on-theme:{readable_text_on(theme)}}}"
+    accent = settings.get("colours.accent")
+    if accent:
+        style += (f"@media not screen and (prefers-color-scheme:dark){{:root{{--app-link:{accent};"
+                  f"--app-button:{accent};--app-on-button:{readable_text_on(accent)};"
+                  f"--app-button-hover:{shade(accent, 0.8)};--app-button-shadow:{shade(accent, 0.5)}}}}}")
+    return style
+
+
+def shade(colour: str, factor: float) -> str:
+    """The colour darkened: each channel times `factor`."""
+    return "#" + "".join(f"{int(int(colour[i:i + 2], 16) * factor):02x}" for i in (1, 3, 5))
 
 
 def content_security_policy(scripts: list[str], styles: list[str], data_images: bool = False) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from .colours import contrast, readable_text_on
 from .errors import ContentError, Problem
+from .site_files import read_text
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -20,6 +21,8 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 AA_CONTRAST = 4.5
 # The light-mode colours the pages draw on the background; keep in step with static/css/tokens.css.
 PAGE_COLOURS = {"the text": "#212b32", "links": "#005eb8", "visited links": "#330072"}
+# What links and buttons sit on in light mode: the page (--app-bg) and the cards (--app-surface).
+PAGE_BACKGROUNDS = {"the page": "#f0f4f5", "the cards": "#ffffff"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ def _not_empty(v: str) -> str | None:
 
 def _colour(v: str) -> str | None:
     return None if HEX_COLOUR.match(v) else "is not a colour like \"#005eb8\""
+
+
+def _optional_colour(v: str) -> str | None:
+    return _colour(v) if v else None
 
 
 def _pain(v: int) -> str | None:
@@ -104,6 +111,8 @@ SCHEMA: tuple[Key, ...] = (
     Key("pain.acceptable", int, check=_pain, allowed="a whole number from 1 to 9"),
     Key("colours.theme", str, check=_colour, allowed="a hex colour such as \"#005eb8\""),
     Key("colours.background", str, check=_colour, allowed="a light hex colour such as \"#ffffff\""),
+    Key("colours.accent", str, required=False, check=_optional_colour,
+        allowed="a hex colour for links and buttons such as \"#00703c\", dark enough for 4.5:1 on white, or leave it out"),
     Key("base_url", str, required=False, check=lambda v: _https_url(v, folder=True),
         allowed="the site's public https:// address ending in \"/\", such as \"https://you.github.io/pt-guide/\", or \"\""),
 )
@@ -152,7 +161,7 @@ def review_warnings(path: Path, settings: dict[str, Any], today: dt.date) -> lis
     """Reasons to look at the review settings that should not stop a build: a review that is overdue."""
     due = settings.get("review.next_review")
     if due and due < today:
-        text = path.read_text("utf-8")
+        text = read_text(path)
         return [Problem(path, f"the next review was due on {due.isoformat()}, which has passed: every page still says it is due",
                         "have a clinician check the answers, then set review.reviewed_by, review.reviewed_on and a new "
                         "review.next_review", _line_of(text, "review.next_review"))]
@@ -187,6 +196,23 @@ def check_contrast(settings: dict[str, Any]) -> list[tuple[str, str, str]]:
                           f"'colours.theme' \"{theme}\": the {which} menu text on it has a contrast "
                           f"of {_ratio(ratio)}, and WCAG AA needs at least {AA_CONTRAST}:1",
                           f"change colours.theme to a darker colour, for example \"{_darker_until_readable(theme, '#ffffff')}\""))
+    accent = settings.get("colours.accent")
+    if isinstance(accent, str) and HEX_COLOUR.match(accent):
+        grounds = {**PAGE_BACKGROUNDS, "colours.background": background} if isinstance(background, str) \
+            and HEX_COLOUR.match(background) else PAGE_BACKGROUNDS
+        where, ground = min(grounds.items(), key=lambda item: contrast(accent, item[1]))
+        on_accent = readable_text_on(accent)
+        if contrast(accent, ground) < AA_CONTRAST:
+            found.append(("colours.accent",
+                          f"'colours.accent' \"{accent}\": links in it on {where} (\"{ground}\") have a contrast of "
+                          f"{_ratio(contrast(accent, ground))}, and WCAG AA needs at least {AA_CONTRAST}:1",
+                          f"change colours.accent to a darker colour, for example "
+                          f"\"{_darker_until_readable(accent, ground)}\""))
+        elif contrast(accent, on_accent) < AA_CONTRAST:
+            found.append(("colours.accent",
+                          f"'colours.accent' \"{accent}\": the button text on it has a contrast of "
+                          f"{_ratio(contrast(accent, on_accent))}, and WCAG AA needs at least {AA_CONTRAST}:1",
+                          f"change colours.accent to a darker colour, for example \"{_darker_until_readable(accent, '#ffffff')}\""))
     if isinstance(background, str) and HEX_COLOUR.match(background):
         worst = min(PAGE_COLOURS.items(), key=lambda item: contrast(item[1], background))
         ratio = contrast(worst[1], background)
@@ -228,12 +254,9 @@ def _type_name(kind: type) -> str:
 
 def load_settings(path: Path) -> dict[str, Any]:
     """Return the settings as a flat dict of dotted keys, or raise ContentError."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ContentError.single(path, "the settings file is missing", "copy site/site.toml from the PT Guide repository") from None
-    except UnicodeDecodeError as err:
-        raise ContentError.single(path, f"is not UTF-8 text ({err.reason} at byte {err.start})", "save the file as UTF-8") from None
+    text = read_text(path, "copy site/site.toml from the PT Guide repository")
+    if not text.strip():
+        raise ContentError.single(path, "is empty", "copy site/site.toml from the PT Guide repository, then change its values")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from conftest import FIXED_DATE
 from ptguide import create_app
+from ptguide.brand import ICONS
 from ptguide.freezing import freeze_site, page_urls
 
 EXPECTED_PAGES = {
@@ -45,7 +46,7 @@ def test_the_build_holds_exactly_the_pages_bundles_and_nojekyll(built_site):
     assert {f for f in files if f.endswith(".html")} == EXPECTED_PAGES
     bundles = {f for f in files if f.startswith("static/gen/")}
     assert {Path(f).suffix for f in bundles} == {".css", ".js"}
-    assert "static/icons/icon.svg" in files
+    assert {f for f in files if f.startswith("static/icons/")} == {f"static/icons/{name}" for name in ICONS}
     assert all(re.fullmatch(r"static/gen/[a-z][a-z-]*\.[0-9a-f]{8}\.(css|js)", f) for f in bundles), bundles
     assert ".nojekyll" in files
 
