@@ -166,7 +166,7 @@ def _rounded(square: Image.Image) -> Image.Image:
 
 def _png(image: Image.Image) -> bytes:
     # A small palette is plenty for flat art and makes each icon a fraction of its size (the shell's weight).
-    small = image.quantize(colors=48, method=Image.Quantize.FASTOCTREE)
+    small = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
     small.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, render_template
 
 from .content import grouped_questions
+from .hosting import shared_host
 
 bp = Blueprint("home", __name__)
 
@@ -18,7 +19,9 @@ def show_home() -> str:
 @bp.route("/about/")
 def show_about() -> str:
     """Show sources, disclaimer, privacy and version."""
-    return render_template("about.html", sources=current_app.extensions["ptguide"]["content"].sources)
+    shared = current_app.extensions["ptguide"]["settings"]["base_url"]
+    return render_template("about.html", sources=current_app.extensions["ptguide"]["content"].sources,
+                           shared_host=shared_host(shared))
 
 
 @bp.route("/404.html")

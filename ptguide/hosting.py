@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-# A GitHub Pages project site: https://<account>.github.io/<repository>/ (the account's own site has no path).
-PROJECT_SITE = re.compile(r"^[a-z0-9-]+\.github\.io$", re.IGNORECASE)
+# Every site of a GitHub account (https://<account>.github.io/ and each /<repository>/) is served from one origin.
+GITHUB_PAGES_HOST = re.compile(r"^[a-z0-9-]+\.github\.io$", re.IGNORECASE)
+
+
+def shared_host(base_url: str) -> str:
+    """The host name when base_url is a github.io address, whose origin every site of that account shares; else ""."""
+    host = urlsplit(base_url or "").hostname or ""
+    return host if GITHUB_PAGES_HOST.match(host) else ""
 
 
 def shared_origin_notice(base_url: str) -> str:
-    """One line when base_url is a github.io project address, whose origin every site of that account shares."""
-    parts = urlsplit(base_url or "")
-    if not (PROJECT_SITE.match(parts.hostname or "") and parts.path.strip("/")):
+    """One line for the build's output when the guide is published on a shared github.io origin."""
+    host = shared_host(base_url)
+    if not host:
         return ""
-    return (f"Notice: {parts.scheme}://{parts.hostname}/ is shared by every GitHub Pages site of the account "
-            f"'{parts.hostname.split('.')[0]}', and any of them can read the patients' diaries; use a custom domain "
-            "or an account that publishes nothing else (docs/deploying.md, 'One account, one origin').")
+    return (f"Notice: every GitHub Pages site of the account '{host.split('.')[0]}' shares https://{host}/, and any of "
+            "them can read the patients' diaries; use a custom domain or an account that publishes nothing else "
+            "(docs/deploying.md, 'One account, one origin').")
