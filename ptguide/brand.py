@@ -164,9 +164,17 @@ def _rounded(square: Image.Image) -> Image.Image:
     return icon
 
 
-def _png(image: Image.Image) -> bytes:
+def _png(image: Image.Image, exact: tuple[int, int, int]) -> bytes:
     # A small palette is plenty for flat art and makes each icon a fraction of its size (the shell's weight).
     small = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
+    # Palette entries a shade off the background become that colour exactly, as in the page's header bar.
+    mode = small.palette.mode
+    width = len(mode)
+    palette = small.getpalette(rawmode=mode)
+    for i in range(0, len(palette), width):
+        if sum((a - b) ** 2 for a, b in zip(palette[i:i + 3], exact, strict=True)) <= 48:
+            palette[i:i + 3] = exact
+    small.putpalette(palette, rawmode=mode)
     out = io.BytesIO()
     small.save(out, "PNG", optimize=True)
     return out.getvalue()
@@ -183,7 +191,7 @@ def _make_icons(art_png: bytes | None, theme: str, short_name: str, path: str) -
         scaled = base.resize((size, size), Image.Resampling.LANCZOS) if size != base.width else base
         if art_png is None and shape != "maskable" and size != MIN_PIXELS:
             scaled = _initials_art(initials(short_name), theme, size)  # letters drawn at their size stay crisp
-        icons[name] = _png(_rounded(scaled) if shape == "rounded" else scaled)
+        icons[name] = _png(_rounded(scaled) if shape == "rounded" else scaled, scaled.getpixel((0, 0))[:3])
     return icons
 
 

@@ -117,11 +117,11 @@ def set_settings(site: Path, lines: dict[str, str]) -> None:
             start = text.index(f"[{section}]")
             end = text.find("\n[", start + 1)
             end = len(text) if end < 0 else end
-            block = re.sub(pattern, lambda _m: line, text[start:end], count=1)
+            block = re.sub(pattern, lambda _m, line=line: line, text[start:end], count=1)
             assert block != text[start:end] or key == "reviewed_by", dotted
             text = text[:start] + block + text[end:]
         else:
-            text, count = re.subn(pattern, lambda _m: line, text, count=1)
+            text, count = re.subn(pattern, lambda _m, line=line: line, text, count=1)
             assert count == 1, dotted
     (site / "site.toml").write_text(text, "utf-8")
 
