@@ -199,8 +199,8 @@ def load_brand(site_dir: Path, settings: dict) -> Brand:
     """Every icon for this site, or a ContentError naming the image and what to change."""
     image, refused = site_dir / ICON_FILE, site_dir / REFUSED_ICON
     if refused.exists() and not image.exists():
-        raise ContentError.single(refused, "is an SVG image, which PT Guide cannot draw icons from (it needs no browser "
-                                  "or drawing library to build)",
+        raise ContentError.single(refused, "is an SVG image, and the build draws icons without a browser, so it cannot "
+                                  "read SVG",
                                   f"export it as a square PNG of {MIN_PIXELS} x {MIN_PIXELS} pixels or more, named {ICON_FILE}, "
                                   "and delete the .svg")
     data = read_bytes(image) if image.exists() or image.is_symlink() else None

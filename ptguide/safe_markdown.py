@@ -37,6 +37,8 @@ ACTIVE_TAGS = frozenset({"script", "style", "iframe", "frame", "frameset", "obje
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 ENTITY = re.compile(r"^&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);$")
 TAG_NAME = re.compile(r"^<\s*/?\s*([a-zA-Z][a-zA-Z0-9:-]*)")
+# An event handler (onclick=…) or an address that runs code, inside a tag.
+ACTIVE_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=|(javascript|vbscript|data)\s*:", re.IGNORECASE)
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a browser ignores inside an address before reading its scheme ("java\tscript:" is "javascript:").
 IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
@@ -146,8 +148,9 @@ class SafeMarkdown(Extension):
             shown = (first.group(0) if first else text)[:60]
             name = TAG_NAME.match(text)
             tag = name.group(1).lower() if name else ""
+            active = tag in ACTIVE_TAGS or ":" in tag or ACTIVE_ATTRIBUTE.search(text)
             found.append(Finding(f"holds HTML ({shown}), and an answer may hold only Markdown", shown,
-                                 ACTIVE_FIX if tag in ACTIVE_TAGS or tag.endswith(":") or ":" in tag else HTML_FIX))
+                                 ACTIVE_FIX if active else HTML_FIX))
         return found
 
 

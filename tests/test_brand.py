@@ -230,7 +230,7 @@ def test_the_about_page_says_who_else_could_read_the_data_in_plain_words(built_s
 
     about = BeautifulSoup((built_site / "about" / "index.html").read_text("utf-8"), "html.parser")
     text = about.select_one("#privacy-who").get_text(" ", strip=True)
-    assert "Only pages at that same address can read it." in text
+    assert "Other pages whose address starts the same way could read it too." in text
     assert textstat.flesch_kincaid_grade(text) <= 8
 
 
