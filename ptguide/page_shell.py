@@ -16,13 +16,13 @@ from .urls import relative_url_for, root_path
 # Marks the page as scripted before first paint, so enhanced controls never flash (NHS.UK frontend's pattern).
 JS_ENABLED = "document.documentElement.className+=' js-enabled'"
 
-# Main menu: (endpoint, label, what it does). Entries with a description are the tools the home page offers.
+# Main menu: (endpoint, label, what it does); the pain check second, so it is near the top of the opened menu. Entries with a description are the tools the home page offers.
 NAV = (
     ("home.show_home", "Home", ""),
-    ("faq.list_questions", "Questions", ""),
     ("pain_check.show_pain_check", "Pain check", "Is this pain OK? Answer a few questions and see what to do now."),
     ("diary.show_diary", "Pain diary", "Note your pain at each session, see how the weeks are going, and share it."),
     ("pain_check.show_next_session", "Next session", "A list of what to tell and ask your therapist, to tick and print."),
+    ("faq.list_questions", "Questions", ""),
     ("home.show_about", "About", ""),
 )
 
