@@ -16,7 +16,8 @@ from .urls import relative_url_for, root_path
 # Marks the page as scripted before first paint, so enhanced controls never flash (NHS.UK frontend's pattern).
 JS_ENABLED = "document.documentElement.className+=' js-enabled'"
 
-# Main menu: (endpoint, label, what it does); the pain check second, so it is near the top of the opened menu. Entries with a description are the tools the home page offers.
+# Main menu: (endpoint, label, what it does); the pain check second, near the top of the opened menu.
+# Entries with a description are the tools the home page offers.
 NAV = (
     ("home.show_home", "Home", ""),
     ("pain_check.show_pain_check", "Pain check", "Is this pain OK? Answer a few questions and see what to do now."),

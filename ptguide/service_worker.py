@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import rjsmin
 from flask import Flask, render_template
 
 SERVICE_WORKER = "sw.js"
@@ -46,5 +47,6 @@ def write_service_worker(app: Flask, folder: Path) -> list[dict[str, str]]:
     entries = precache_entries(folder)
     with app.test_request_context("/sw.js"):
         script = render_template("sw.js", version=build_version(entries), entries=entries)
-    (folder / SERVICE_WORKER).write_text(script, "utf-8")
+    # Minified like the bundles: it is part of the app shell every visitor stores (about 0.5 KiB gzipped less).
+    (folder / SERVICE_WORKER).write_text(rjsmin.jsmin(script), "utf-8")
     return entries

@@ -14,7 +14,7 @@ from ptguide.service_worker import NOT_PRECACHED, NOT_PRECACHED_FOLDERS
 
 def precache_list(build) -> list[dict]:
     text = (build / "sw.js").read_text("utf-8")
-    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", text).group(1))
+    return json.loads(re.search(r"const PRECACHE ?= ?(\[.*?\]);", text).group(1))
 
 
 def file_for(url: str) -> str:

@@ -5,8 +5,7 @@ import { startOfflineStatus } from './offline-status.js';
 
 // Every printout carries the app's name and the day it was printed (print.css shows them).
 function datePrintouts() {
-  const name = document.querySelector('.app-header__name');
-  if (name) name.dataset.printed = 'Printed ' + new Date().toLocaleDateString(document.documentElement.lang, { day: 'numeric', month: 'long', year: 'numeric' });
+  document.querySelector('.app-header__name').dataset.printed = new Date().toLocaleDateString(document.documentElement.lang, { dateStyle: 'long' });
 }
 datePrintouts();
 window.addEventListener('beforeprint', datePrintouts);

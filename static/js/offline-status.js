@@ -7,15 +7,9 @@ function offlineServiceWorkerUrl() {
   return meta ? new URL(meta.content, document.baseURI) : null;
 }
 
-function offlineSay(line) {
-  const works = navigator.serviceWorker && navigator.serviceWorker.controller;
-  line.textContent = 'You are offline.' + (works ? ' Everything in this guide still works.' : '');
-  line.hidden = navigator.onLine;
-}
-
 export function startOfflineStatus(root) {
   const line = root.querySelector('.app-offline');
-  const show = () => offlineSay(line);
+  const show = () => { line.hidden = navigator.onLine; };
   window.addEventListener('online', show);
   window.addEventListener('offline', show);
   show();
