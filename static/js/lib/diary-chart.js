@@ -149,7 +149,7 @@ export function chartGeometry(entries, options = {}) {
     return { start: diaryDayToDate(day), label, count: stats.count, summary };
   });
 
-  const xTicks = chartXTicks({ firstWeek, weekCount, startDay, withYear, left, width, bottom, fontSize, xOfMinutes });
+  const xTicks = chartXTicks({ firstWeek, weekCount, startDay, withYear, left, right, width, bottom, fontSize, xOfMinutes });
   const yTicks = [];
   for (let value = 0; value <= CHART_PAIN_MAX; value += 2) yTicks.push({ value, y: yOf(value) });
 
@@ -179,7 +179,7 @@ export function chartGeometry(entries, options = {}) {
 // each starts at its tick, a font size clear of the next; one too near the right edge ends at its tick
 // instead, and is left out if that would bring it within a font size of the one before. (A chart
 // narrower than one label still gets its first date.)
-function chartXTicks({ firstWeek, weekCount, startDay, withYear, left, width, bottom, fontSize, xOfMinutes }) {
+function chartXTicks({ firstWeek, weekCount, startDay, withYear, left, right, width, bottom, fontSize, xOfMinutes }) {
   const labelWidth = fontSize * (withYear ? CHART_LABEL_EMS_WITH_YEAR : CHART_LABEL_EMS);
   const step = Math.max(1, Math.ceil(weekCount / Math.max(1, Math.floor((right - left) / (labelWidth + fontSize)))));
   const ticks = [];
