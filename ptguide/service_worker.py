@@ -32,7 +32,8 @@ def precache_entries(folder: Path) -> list[dict[str, str]]:
         relative = path.relative_to(folder).as_posix()
         if relative in NOT_PRECACHED or relative.startswith(NOT_PRECACHED_FOLDERS):
             continue
-        revision = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        # 40 bits tell one version of a file from the next; every visitor stores this list (0.2 KiB less than 64 bits).
+        revision = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         entries.append({"url": _url_for_file(relative), "revision": revision})
     return entries
 

@@ -361,7 +361,7 @@ function startDiary(root) {
     }
     for (const tick of chart.xTicks) {
       diarySvg(svg, 'path', { class: 'app-diary-chart__grid', d: `M${tick.x} ${bottom}v5` });
-      diarySvg(svg, 'text', { x: tick.x, y: tick.labelY, 'text-anchor': tick.anchor }, tick.label);
+      diarySvg(svg, 'text', { x: tick.x, y: tick.labelY }, tick.label);
     }
     diarySvg(svg, 'path', { class: 'app-diary-chart__acceptable', d: chart.acceptable.path });
     for (const series of chart.series) {

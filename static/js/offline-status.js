@@ -10,22 +10,20 @@ function offlineServiceWorkerUrl() {
 export function startOfflineStatus(root) {
   const line = root.querySelector('.app-offline');
   const show = () => { line.hidden = navigator.onLine; };
-  window.addEventListener('online', show);
-  window.addEventListener('offline', show);
+  window.ononline = show;
+  window.onoffline = show;
   show();
   const url = offlineServiceWorkerUrl();
   if (!url || !('serviceWorker' in navigator)) return;
   const box = root.querySelector('.app-status');
-  const text = box.querySelector('.app-status__text');
   const button = box.querySelector('.app-status__reload');
   const ready = document.querySelector('.app-footer__offline');
   box.querySelector('.app-status__close').addEventListener('click', () => { box.hidden = true; });
   const hadController = Boolean(navigator.serviceWorker.controller);
-  if (ready) ready.hidden = !hadController;
+  ready.hidden = !hadController;
   let reloadAsked = false;
 
   function offerUpdate(worker) {
-    text.textContent = 'A new version is ready.';
     box.hidden = false;
     button.onclick = () => {
       reloadAsked = true;
@@ -37,7 +35,7 @@ export function startOfflineStatus(root) {
   function watch(worker) {
     worker.addEventListener('statechange', () => {
       if (worker.state === 'installed' && hadController) offerUpdate(worker);
-      if (worker.state === 'activated' && !hadController && ready) ready.hidden = false;
+      if (worker.state === 'activated' && !hadController) ready.hidden = false;
     });
   }
 

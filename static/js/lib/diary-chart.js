@@ -149,7 +149,20 @@ export function chartGeometry(entries, options = {}) {
     return { start: diaryDayToDate(day), label, count: stats.count, summary };
   });
 
-  const xTicks = chartXTicks({ firstWeek, weekCount, startDay, withYear, left, right, width, bottom, fontSize, xOfMinutes });
+  // One date label per week, or per 2, 3... weeks when they would not fit, so that no two ever meet: each
+  // starts at its tick, a font size clear of the next, and one that would run past the chart's edge is left
+  // out (a chart narrower than one label still gets its first date).
+  const labelWidth = fontSize * (withYear ? CHART_LABEL_EMS_WITH_YEAR : CHART_LABEL_EMS);
+  const tickStep = Math.max(1, Math.ceil(weekCount / Math.max(1, Math.floor((right - left) / (labelWidth + fontSize)))));
+  const xTicks = [];
+  let clearFrom = -Infinity;
+  for (let w = 0; w < weekCount; w += tickStep) {
+    const day = Math.max(firstWeek + w * 7, startDay);
+    const x = xOfMinutes(day * 1440);
+    if (x < clearFrom || (xTicks.length && x + labelWidth > width)) continue;
+    clearFrom = x + labelWidth + fontSize;
+    xTicks.push({ date: diaryDayToDate(day), label: diaryShortDate(day, withYear), x, labelY: bottom + fontSize + 4 });
+  }
   const yTicks = [];
   for (let value = 0; value <= CHART_PAIN_MAX; value += 2) yTicks.push({ value, y: yOf(value) });
 
@@ -173,27 +186,6 @@ export function chartGeometry(entries, options = {}) {
     weeks,
     entryCount: inRange.length,
   };
-}
-
-// One date label per week, or per 2, 3... weeks when the labels would not fit, so that no two ever meet:
-// each starts at its tick, a font size clear of the next; one too near the right edge ends at its tick
-// instead, and is left out if that would bring it within a font size of the one before. (A chart
-// narrower than one label still gets its first date.)
-function chartXTicks({ firstWeek, weekCount, startDay, withYear, left, right, width, bottom, fontSize, xOfMinutes }) {
-  const labelWidth = fontSize * (withYear ? CHART_LABEL_EMS_WITH_YEAR : CHART_LABEL_EMS);
-  const step = Math.max(1, Math.ceil(weekCount / Math.max(1, Math.floor((right - left) / (labelWidth + fontSize)))));
-  const ticks = [];
-  let clearFrom = -Infinity;
-  for (let w = 0; w < weekCount; w += step) {
-    const day = Math.max(firstWeek + w * 7, startDay);
-    const x = xOfMinutes(day * 1440);
-    const anchor = x + labelWidth <= width || !ticks.length ? 'start' : 'end';
-    const starts = anchor === 'start' ? x : x - labelWidth;
-    if (starts < clearFrom) continue;
-    clearFrom = starts + labelWidth + fontSize;
-    ticks.push({ date: diaryDayToDate(day), label: diaryShortDate(day, withYear), x, anchor, labelY: bottom + fontSize + 4 });
-  }
-  return ticks;
 }
 
 function chartEmpty(width, height, pad, acceptable) {
