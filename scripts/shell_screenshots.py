@@ -31,6 +31,28 @@ def header_heights(browser, base: str) -> None:
         page.close()
 
 
+def extras(context, page, base: str, stem: Path) -> None:
+    """The new parts: the opened menu, the offline line with an update waiting, the footer's offline note."""
+    for text in ("100", "200"):
+        page.goto(base + "diary/")
+        page.evaluate(f"document.documentElement.style.fontSize = '{text}%'")
+        page.get_by_role("button", name="Menu").click()
+        page.screenshot(path=f"{stem}-menu-{text}.png")
+        context.set_offline(True)
+        page.goto(base + "diary/")
+        page.evaluate(f"document.documentElement.style.fontSize = '{text}%'")
+        page.evaluate("document.querySelector('.app-status').hidden = false")
+        page.screenshot(path=f"{stem}-offline-update-{text}.png")
+        context.set_offline(False)
+        print(f"{stem}-menu-{text}.png", f"{stem}-offline-update-{text}.png")
+    page.goto(base)
+    page.locator(".app-tool-list").scroll_into_view_if_needed()
+    page.screenshot(path=f"{stem}-home-tools.png")
+    page.locator("footer").scroll_into_view_if_needed()
+    page.screenshot(path=f"{stem}-footer.png")
+    print(f"{stem}-home-tools.png", f"{stem}-footer.png")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--prefix", default="shell-after")
@@ -54,6 +76,8 @@ def main() -> None:
                 target = args.out / f"{args.prefix}-{name}-{text}.png"
                 page.screenshot(path=str(target))
                 print(target)
+        if args.prefix != "shell-before":
+            extras(context, page, base, args.out / args.prefix)
         context.close()
         header_heights(browser, base)
         browser.close()

@@ -4,6 +4,7 @@ at 180 px and 200% text, the not-found page's header, a slashless address offlin
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -297,4 +298,50 @@ def test_the_pain_check_and_the_next_session_list_print_on_one_page(browser, ser
         label.click()
     page.locator("#ns-note").fill("The side plank hurt on the left side for two days after the session. " * 4)
     assert pdf_pages(page) == 1
+    context.close()
+
+
+def test_a_whole_tool_card_on_the_home_page_is_one_link(phone, served_under_subpath):
+    page = phone.new_page()
+    page.goto(served_under_subpath)
+    cards = page.locator(".app-tool-list__item")
+    assert cards.count() == 3 and all(card.locator("a").count() == 1 for card in cards.all())
+    cards.nth(1).scroll_into_view_if_needed()
+    box = cards.nth(1).bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 8, box["y"] + box["height"] - 8)  # the card's corner, far from its title
+    page.wait_for_url("**/diary/")
+
+
+DIARY_LABELS = """() => {
+  const svg = document.querySelector('#diary-chart svg');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const bottom = Math.max(...[...svg.querySelectorAll('text')].map((t) => +t.getAttribute('y')));
+  return [...svg.querySelectorAll('text')].filter((t) => +t.getAttribute('y') === bottom).map((t) => {
+    const r = t.getBoundingClientRect();
+    return { label: t.textContent, left: r.left, right: r.right, px: parseFloat(getComputedStyle(t).fontSize) * scale };
+  });
+}"""
+
+
+@pytest.mark.parametrize(("width", "text"), [(320, "100%"), (360, "200%"), (1280, "100%")])
+def test_the_diary_charts_date_labels_are_14_px_or_more_and_never_meet(browser, served_under_subpath, width, text):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    page.evaluate(f"document.documentElement.style.fontSize = '{text}'")
+    page.wait_for_selector(".app-diary[data-ready]")
+    start = dt.date(2026, 6, 1)
+    entries = [{"id": f"e{i}", "at": f"{start + dt.timedelta(days=3 * i)}T10:00", "painDuring": i % 8} for i in range(60)]
+    diary = {"app": "pt-guide", "kind": "diary", "schema": 2, "entries": entries}
+    page.get_by_label("Choose a JSON copy exported from this app").set_input_files(
+        files=[{"name": "d.json", "mimeType": "application/json", "buffer": json.dumps(diary).encode()}])
+    page.locator("#diary-import-message").get_by_text("import", exact=False).wait_for()
+    for period in page.locator("#diary-period option").all_inner_texts() or [None]:
+        if period:
+            page.locator("#diary-period").select_option(label=period)
+        labels = page.evaluate(DIARY_LABELS)
+        assert len(labels) >= 2, (period, labels)
+        assert all(label["px"] >= 14 for label in labels), labels
+        assert all(a["right"] <= b["left"] for a, b in zip(labels, labels[1:], strict=False)), f"{period}: {labels}"
+        assert labels[-1]["right"] <= width, "inside the screen"
     context.close()
