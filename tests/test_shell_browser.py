@@ -168,6 +168,20 @@ def test_the_status_lines_never_cover_the_focused_element_on_any_page(browser, s
     assert not covered, "\n".join(covered)
 
 
+def test_the_pain_checks_notice_of_the_result_so_far_never_covers_the_focused_element(phone, served_under_subpath):
+    page = phone.new_page()
+    page.goto(served_under_subpath + "pain-check/")
+    page.locator("label[for^=pc-item-]").nth(2).click()
+    assert page.locator("#pc-notice").is_visible(), "the notice of the result so far shows"
+    page.evaluate("window.scrollTo(0, 0)")
+    covered = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if problem := page.evaluate(FOCUS_COVERED):
+            covered.append(problem)
+    assert not covered, "\n".join(covered)
+
+
 def test_the_status_area_comes_after_the_header_in_the_tab_order_with_its_buttons_on_one_row(phone, served_under_subpath):
     page = phone.new_page()
     page.goto(served_under_subpath + "diary/")
