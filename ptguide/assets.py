@@ -30,7 +30,7 @@ CSS_BUNDLES: dict[str, list[str]] = {
 
 # Each page loads the common script plus its own; the order is the modules' dependency order.
 JS_BUNDLES: dict[str, list[str]] = {
-    "app": ["js/start-modules.js", "js/offline-status.js", "js/app.js"],
+    "app": ["js/start-modules.js", "js/header-menu.js", "js/offline-status.js", "js/app.js"],
     "faq": ["js/start-modules.js", "js/lib/faq-filter.js", "js/faq-page.js"],
     "home": ["js/start-modules.js", "js/install-help.js", "js/home-page.js"],
     "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/lib/pain-check-answers.js", "js/pain-check.js"],

@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import rjsmin
 from flask import Flask, render_template
 
 SERVICE_WORKER = "sw.js"
@@ -31,7 +32,8 @@ def precache_entries(folder: Path) -> list[dict[str, str]]:
         relative = path.relative_to(folder).as_posix()
         if relative in NOT_PRECACHED or relative.startswith(NOT_PRECACHED_FOLDERS):
             continue
-        revision = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        # 40 bits tell one version of a file from the next; every visitor stores this list (0.2 KiB less than 64 bits).
+        revision = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         entries.append({"url": _url_for_file(relative), "revision": revision})
     return entries
 
@@ -46,5 +48,6 @@ def write_service_worker(app: Flask, folder: Path) -> list[dict[str, str]]:
     entries = precache_entries(folder)
     with app.test_request_context("/sw.js"):
         script = render_template("sw.js", version=build_version(entries), entries=entries)
-    (folder / SERVICE_WORKER).write_text(script, "utf-8")
+    # Minified like the bundles: it is part of the app shell every visitor stores (about 0.5 KiB gzipped less).
+    (folder / SERVICE_WORKER).write_text(rjsmin.jsmin(script), "utf-8")
     return entries

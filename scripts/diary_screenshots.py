@@ -97,7 +97,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(**launch_options())
                 for scheme in ("light", "dark"):
-                    # No service worker: its one-off "Ready to work offline" bar would cover the pictures.
+                    # No service worker: the pictures show the diary as it is before the offline copy is ready.
                     context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme,
                                                   service_workers="block")
                     page = seeded_page(context, base)

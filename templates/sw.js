@@ -58,6 +58,14 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET' || !inScope(request.url)) return;
   const key = cacheKey(request.url);
+  // `…/pain-check` typed or bookmarked without its slash: what the host does online (a redirect), so that the
+  // page's relative links still resolve from `…/pain-check/`.
+  if (request.mode === 'navigate' && !precached.has(key) && precached.has(key + '/')) {
+    const url = new URL(request.url);
+    url.pathname += '/';
+    event.respondWith(Response.redirect(url.href, 301));
+    return;
+  }
   if (!precached.has(key)) {
     if (request.mode === 'navigate') event.respondWith(networkOrOfflinePage(request));
     return;

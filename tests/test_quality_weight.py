@@ -16,7 +16,10 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # rule (9.3 KiB); the deferred script adds the one-step-at-a-time flow, the dated history and storage.
 # Raised from 17.5 KiB for the safety fixes of issue 10's cold reviews (a new visit asks the warning
 # signs again, the result so far on screen, history per step, schema 3): 19.0 KiB measured.
-TOOL_CEILINGS = {"diary/index.html": 25.5 * 1024, "pain-check/index.html": 19.5 * 1024}
+# Raised again for issue 14 (diary 25.5 -> 26.0, pain check 19.5 -> 19.8): the header's menu, the offline line and
+# the printouts' date are on every page (about 0.25 KiB after the savings that put the shell back under its
+# ceiling), and the diary chart's date labels follow the text size (0.2 KiB): 25.9 and 19.7 KiB measured.
+TOOL_CEILINGS = {"diary/index.html": 26.0 * 1024, "pain-check/index.html": 19.8 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.

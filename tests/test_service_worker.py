@@ -14,7 +14,7 @@ from ptguide.service_worker import NOT_PRECACHED, NOT_PRECACHED_FOLDERS
 
 def precache_list(build) -> list[dict]:
     text = (build / "sw.js").read_text("utf-8")
-    return json.loads(re.search(r"const PRECACHE = (\[.*?\]);", text).group(1))
+    return json.loads(re.search(r"const PRECACHE ?= ?(\[.*?\]);", text).group(1))
 
 
 def file_for(url: str) -> str:
@@ -33,7 +33,7 @@ def test_every_file_of_the_build_is_precached_and_nothing_else(built_site):
 def test_each_revision_is_the_hash_of_the_file_it_names(built_site):
     for entry in precache_list(built_site):
         content = (built_site / file_for(entry["url"])).read_bytes()
-        assert entry["revision"] == hashlib.sha256(content).hexdigest()[:16], entry["url"]
+        assert entry["revision"] == hashlib.sha256(content).hexdigest()[:10], entry["url"]
 
 
 def test_pages_are_listed_in_the_url_form_the_links_use(built_site):

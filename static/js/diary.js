@@ -346,8 +346,8 @@ function startDiary(root) {
 
   // ------------------------------------------------------------ drawing
 
-  function chartSvg(entries, period, width, height, extraClass) {
-    const chart = chartGeometry(entries, { width, height, acceptablePain: config.acceptablePain, ...period });
+  function chartSvg(entries, period, width, height, extraClass, fontSize) {
+    const chart = chartGeometry(entries, { width, height, fontSize, acceptablePain: config.acceptablePain, ...period });
     const { left, right, top, bottom } = chart.plot;
     const svg = document.createElementNS(diarySvgNs, 'svg');
     svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -361,7 +361,7 @@ function startDiary(root) {
     }
     for (const tick of chart.xTicks) {
       diarySvg(svg, 'path', { class: 'app-diary-chart__grid', d: `M${tick.x} ${bottom}v5` });
-      diarySvg(svg, 'text', { x: tick.x, y: bottom + 18, 'text-anchor': tick.x > right - 40 ? 'end' : 'start' }, tick.label);
+      diarySvg(svg, 'text', { x: tick.x, y: tick.labelY }, tick.label);
     }
     diarySvg(svg, 'path', { class: 'app-diary-chart__acceptable', d: chart.acceptable.path });
     for (const series of chart.series) {
@@ -377,8 +377,10 @@ function startDiary(root) {
   // whole span but lists in words only the latest weeks that have entries.
   function drawChart(entries, period) {
     const box = $('chart');
-    const [svg, chart] = chartSvg(entries, period, Math.max(280, Math.round(box.clientWidth || 320)), 220, '');
-    box.replaceChildren(svg, chartSvg(entries, period, 680, 160, ' app-diary-chart__print')[0]);
+    // Drawn at the box's width and font size (14 px or more), so a label is as big on screen as the text says.
+    const fontSize = parseFloat(getComputedStyle(box).fontSize);
+    const [svg, chart] = chartSvg(entries, period, Math.max(160, Math.round(box.clientWidth || 320)), 220, '', fontSize);
+    box.replaceChildren(svg, chartSvg(entries, period, 680, 160, ' app-diary-chart__print', 11)[0]);
     const weeks = period.from ? chart.weeks : chart.weeks.filter((week) => week.count).slice(-diaryWeeksShown);
     const items = weeks.map((week) => diaryNode('li', '', week.summary));
     if (!period.from && weeks.length === diaryWeeksShown) items.unshift(diaryNode('li', '', `The latest ${diaryWeeksShown} weeks with entries:`));

@@ -1,5 +1,6 @@
-// Registers the service worker and tells the patient, quietly, when the app works offline or an update waits.
+// Registers the service worker and tells the patient, quietly, when the app works offline, is offline, or an update waits.
 // A new version takes over only when the patient taps Reload, so no page reloads under their fingers.
+// Everything here sits in the page's flow under the header (or in the footer): nothing covers the page or the focus.
 
 function offlineServiceWorkerUrl() {
   const meta = document.querySelector('meta[name="ptguide-service-worker"]');
@@ -7,22 +8,23 @@ function offlineServiceWorkerUrl() {
 }
 
 export function startOfflineStatus(root) {
+  const line = root.querySelector('.app-offline');
+  const show = () => { line.hidden = navigator.onLine; };
+  window.ononline = show;
+  window.onoffline = show;
+  show();
   const url = offlineServiceWorkerUrl();
   if (!url || !('serviceWorker' in navigator)) return;
-  const text = root.querySelector('.app-status__text');
-  const button = root.querySelector('.app-status__reload');
-  root.querySelector('.app-status__close').addEventListener('click', () => { root.hidden = true; });
+  const box = root.querySelector('.app-status');
+  const button = box.querySelector('.app-status__reload');
+  const ready = document.querySelector('.app-footer__offline');
+  box.querySelector('.app-status__close').addEventListener('click', () => { box.hidden = true; });
   const hadController = Boolean(navigator.serviceWorker.controller);
+  ready.hidden = !hadController;
   let reloadAsked = false;
 
-  function say(message, withReload) {
-    text.textContent = message;
-    button.hidden = !withReload;
-    root.hidden = false;
-  }
-
   function offerUpdate(worker) {
-    say('A new version is ready.', true);
+    box.hidden = false;
     button.onclick = () => {
       reloadAsked = true;
       button.disabled = true;
@@ -33,7 +35,7 @@ export function startOfflineStatus(root) {
   function watch(worker) {
     worker.addEventListener('statechange', () => {
       if (worker.state === 'installed' && hadController) offerUpdate(worker);
-      if (worker.state === 'activated' && !hadController) say('Ready to work offline.', false);
+      if (worker.state === 'activated' && !hadController) ready.hidden = false;
     });
   }
 

@@ -147,3 +147,36 @@ describe('a diary of 1,000 entries', () => {
     assert.equal(g.weeks.reduce((sum, w) => sum + w.count, 0), 1000);
   });
 });
+
+describe('the date labels under the chart', () => {
+  // What the page draws: each label starts at its tick and is about this wide (see diary-chart.js).
+  const box = (tick, fontSize) => [tick.x, tick.x + fontSize * (tick.label.length > 7 ? 6.5 : 3.8)];
+
+  test('never meet or leave the chart, at any width, span and text size', () => {
+    const spans = [['2025-11-03', '2025-11-09'], ['2025-11-03', '2025-12-28'], ['2025-10-06', '2026-03-29'], ['2025-01-06', '2026-12-27']];
+    for (const fontSize of [14, 21, 28]) {
+      for (let width = 160; width <= 1200; width += 37) {
+        for (const [from, to] of spans) {
+          const g = chartGeometry([], { width, height: 220, from, to, fontSize });
+          assert.ok(g.xTicks.length >= 1, `${width} px ${from}..${to}: at least one date`);
+          const boxes = g.xTicks.map((t) => box(t, fontSize));
+          if (boxes[0][1] - boxes[0][0] > width - g.plot.left) {
+            assert.equal(g.xTicks.length, 1, `${width} px, ${fontSize} px text: narrower than one label, one date`);
+            continue;
+          }
+          boxes.forEach(([start, end], i) => {
+            assert.ok(start >= g.plot.left - 0.01 && end <= width, `${width} px, ${fontSize} px text: "${g.xTicks[i].label}" inside the chart`);
+            if (i) assert.ok(start >= boxes[i - 1][1] + fontSize - 0.01, `${width} px, ${fontSize} px text: "${g.xTicks[i - 1].label}" and "${g.xTicks[i].label}" a font size apart`);
+          });
+          assert.ok(g.xTicks.every((t) => t.labelY + fontSize / 3 <= 220), 'the labels fit under the plot');
+        }
+      }
+    }
+  });
+
+  test('leave room for the pain numbers and dates when the text is large', () => {
+    const g = chartGeometry([], { width: 400, height: 220, from: '2025-11-03', to: '2025-11-16', fontSize: 28 });
+    assert.ok(g.plot.left >= 28 * 1.3, 'room for "10" left of the plot');
+    assert.ok(g.plot.bottom + 28 + 4 <= 220 - 6, 'room for the dates under the plot');
+  });
+});

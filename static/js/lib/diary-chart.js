@@ -8,8 +8,11 @@ import { DIARY_PAIN_FIELDS, DIARY_PAIN_LABELS, DIARY_DEFAULT_ACCEPTABLE_PAIN, di
 
 export const CHART_PAIN_MAX = 10;
 export const CHART_DEFAULT_PADDING = { top: 8, right: 8, bottom: 24, left: 28 };
-// Roughly the width one date label needs; fewer labels on a narrow phone.
-const CHART_TICK_SPACING = 64;
+// The labels' font size in the chart's units (= CSS px: the page draws the chart at its box's width).
+export const CHART_FONT_SIZE = 14;
+// A date label's width in font sizes, roughly and on the wide side ("23 Nov", "23 Nov 2025").
+const CHART_LABEL_EMS = 3.8;
+const CHART_LABEL_EMS_WITH_YEAR = 6.5;
 
 export const CHART_SERIES = DIARY_PAIN_FIELDS.map((key) => ({ key, label: DIARY_PAIN_LABELS[key] }));
 
@@ -46,11 +49,18 @@ function chartInTimeOrder(items) {
 
 // options: { width, height (px, required), from, to ("YYYY-MM-DD", inclusive;
 // default: whole weeks around the entries), acceptablePain (0-10),
-// padding ({ top, right, bottom, left }) }.
+// padding ({ top, right, bottom, left }), fontSize (of the labels, default 14) }.
 export function chartGeometry(entries, options = {}) {
   const { width, height } = options;
   if (!(width > 0) || !(height > 0)) throw new TypeError('chartGeometry needs a positive width and height.');
-  const pad = { ...CHART_DEFAULT_PADDING, ...(options.padding || {}) };
+  const fontSize = options.fontSize > 0 ? options.fontSize : CHART_FONT_SIZE;
+  // Room for "10" left of the plot and for the dates under it, whatever the text size.
+  const pad = {
+    ...CHART_DEFAULT_PADDING,
+    left: Math.max(CHART_DEFAULT_PADDING.left, Math.round(fontSize * 1.3 + 10)),
+    bottom: Math.max(CHART_DEFAULT_PADDING.bottom, Math.round(fontSize * 1.45 + 4)),
+    ...(options.padding || {}),
+  };
   const acceptable = Number.isFinite(options.acceptablePain)
     ? Math.min(Math.max(options.acceptablePain, 0), CHART_PAIN_MAX)
     : DIARY_DEFAULT_ACCEPTABLE_PAIN;
@@ -139,11 +149,19 @@ export function chartGeometry(entries, options = {}) {
     return { start: diaryDayToDate(day), label, count: stats.count, summary };
   });
 
-  const tickStep = Math.max(1, Math.ceil(weekCount / Math.max(1, Math.floor((right - left) / CHART_TICK_SPACING))));
+  // One date label per week, or per 2, 3... weeks when they would not fit, so that no two ever meet: each
+  // starts at its tick, a font size clear of the next, and one that would run past the chart's edge is left
+  // out (a chart narrower than one label still gets its first date).
+  const labelWidth = fontSize * (withYear ? CHART_LABEL_EMS_WITH_YEAR : CHART_LABEL_EMS);
+  const tickStep = Math.max(1, Math.ceil(weekCount / Math.max(1, Math.floor((right - left) / (labelWidth + fontSize)))));
   const xTicks = [];
+  let clearFrom = -Infinity;
   for (let w = 0; w < weekCount; w += tickStep) {
     const day = Math.max(firstWeek + w * 7, startDay);
-    xTicks.push({ date: diaryDayToDate(day), label: diaryShortDate(day, withYear), x: xOfMinutes(day * 1440) });
+    const x = xOfMinutes(day * 1440);
+    if (x < clearFrom || (xTicks.length && x + labelWidth > width)) continue;
+    clearFrom = x + labelWidth + fontSize;
+    xTicks.push({ date: diaryDayToDate(day), label: diaryShortDate(day, withYear), x, labelY: bottom + fontSize + 4 });
   }
   const yTicks = [];
   for (let value = 0; value <= CHART_PAIN_MAX; value += 2) yTicks.push({ value, y: yOf(value) });
