@@ -130,17 +130,7 @@ window.ptguideDiaryShare = {
         if (!result.ok) return;
         page.resetProblems();
         page.showProblems();
-      } : () => {
-        const result = this.putBack(page.fresh(), raw);
-        if (result.problems.length) return diarySay(note, result.problems);
-        if (result.question && !confirm(result.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
-        if (result.diary.entries.length && !page.save(result.diary, note)) return;
-        if (!result.keepCopy) storage.removeSetAside(copy.key);
-        diarySay(page.message(), result.done);
-        page.resetProblems();
-        page.showProblems();
-        page.message().scrollIntoView({ block: 'nearest' });
-      };
+      } : () => this.putBackDiary(copy, raw, note, page);
       get.onclick = () => this.downloadSetAside(copy.name, raw);
       drop.onclick = () => {
         if (confirm('Delete this copy? It cannot be undone. Download it first if you may need it.')) storage.removeSetAside(copy.key);
@@ -152,6 +142,33 @@ window.ptguideDiaryShare = {
     box.append(items);
   },
 
+  // Put back a diary copy: asked about against the diary as it is, then merged again in its turn with the
+  // other tabs' saves (page.change); if that would replace entries the patient was not asked about, nothing changes.
+  putBackDiary(copy, raw, note, page) {
+    const { storage, diarySay } = page;
+    const asked = this.putBack(page.fresh(), raw);
+    if (asked.problems.length) return diarySay(note, asked.problems);
+    if (asked.question && !confirm(asked.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
+    let result = null;
+    return page.change(note, (current) => {
+      const now = this.putBack(current, raw);
+      if (now.problems.length || now.question !== asked.question) {
+        diarySay(note, now.problems.length ? now.problems : 'Your diary changed in another tab or window, so nothing was put back. Please try again.');
+        return null;
+      }
+      result = now;
+      // Nothing to merge (an empty diary and a copy of bad entries only): only the copy's message is said.
+      return now.diary.entries.length ? now.diary : null;
+    }).then((ok) => {
+      if (!result || (!ok && result.diary.entries.length)) return;
+      if (!result.keepCopy) storage.removeSetAside(copy.key);
+      diarySay(page.message(), result.done);
+      page.resetProblems();
+      page.showProblems();
+      page.message().scrollIntoView({ block: 'nearest' });
+    });
+  },
+
   // The entry being edited was changed or deleted in another tab or window: nothing is saved until the
   // patient chooses, and the typing stays in the form (and in the draft).
   conflict(message, mine, theirs, page) {
@@ -159,18 +176,22 @@ window.ptguideDiaryShare = {
     const asNew = diaryButton('Save mine as a new entry', 'new');
     asNew.onclick = () => {
       const copy = { ...mine, id: newId(), rev: 1 };
-      if (page.save({ entries: [...page.fresh().entries, copy] }, message)) page.saved(copy, null);
+      page.change(message, (current) => ({ entries: [...current.entries, copy] })).then((ok) => ok && page.saved(copy, null));
     };
     const choices = [];
     if (theirs) {
       const keepMine = diaryButton('Keep mine', 'mine');
       keepMine.onclick = () => {
-        const current = page.fresh();
-        const now = current.entries.find((e) => e.id === mine.id);
-        if (!now) return this.conflict(message, mine, null, page);
-        const next = { ...mine, rev: (now.rev || 1) + 1 };
-        if (page.save({ entries: current.entries.map((e) => (e.id === mine.id ? next : e)) }, message)) page.saved(next, mine.id);
-        return undefined;
+        let next = null;
+        page.change(message, (current) => {
+          const now = current.entries.find((e) => e.id === mine.id);
+          if (!now) {
+            this.conflict(message, mine, null, page);
+            return null;
+          }
+          next = { ...mine, rev: (now.rev || 1) + 1 };
+          return { entries: current.entries.map((e) => (e.id === mine.id ? next : e)) };
+        }).then((ok) => ok && page.saved(next, mine.id));
       };
       const keepTheirs = diaryButton('Keep theirs', 'theirs');
       keepTheirs.onclick = () => {

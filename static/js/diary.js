@@ -2,6 +2,7 @@
 // into textContent or a form value, never into markup.
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
+import { storageChange, storageLocks } from './lib/storage-lock.js';
 import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
@@ -132,6 +133,8 @@ function startDiary(root) {
   let undoTimer = 0;
   let problemsSeen = '';
   let shownLimit = diaryPageSize;
+  // A save of the form is waiting for its turn or being written.
+  let saving = false;
 
   function rawNow() {
     try {
@@ -176,6 +179,30 @@ function startDiary(root) {
       // Saved all the same: the page must never make a second tap save a second copy.
     }
     return true;
+  }
+
+  // Every change of the stored diary runs here: one at a time across this app's tabs and windows
+  // (lib/storage-lock.js), and `work` reads the diary again inside (fresh()), so a save in another tab at
+  // the same moment is never written over. Resolves to what `work` returns; a failure is said, never thrown.
+  function exclusive(work, target) {
+    return storageChange(diaryKey, rawNow, work, storageLocks()).catch(() => {
+      diarySay(target, 'Your diary could not be saved. What was saved before is still there. Please try again.');
+      return false;
+    });
+  }
+
+  // A change worked out from the diary as stored now: `next(current)` gives the diary to save, or null to
+  // save nothing. Resolves to whether it was saved; only then may the page say so.
+  function change(target, next) {
+    return exclusive(() => {
+      const current = fresh();
+      if (readOnly) {
+        diarySay(target, readProblem);
+        return false;
+      }
+      const diaryNext = next(current);
+      return diaryNext ? save(diaryNext, target) : false;
+    }, target);
   }
 
   // ------------------------------------------------------------ drafts
@@ -552,24 +579,33 @@ function startDiary(root) {
       return;
     }
     const edited = editingId;
-    const current = fresh();
-    const already = !edited && current.entries.find((e) => e.id === entry.id);
-    if (already) {
-      // This draft was saved already, in another tab that brought it back.
-      withShare(message, (share) => share.conflict(message, entry, already, page));
-      return;
-    }
-    if (edited) {
-      const theirs = current.entries.find((e) => e.id === edited);
-      if (!theirs || (theirs.rev || 1) !== editingRev) {
-        // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
-        withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
-        return;
+    // Until this save is written (it may wait for another tab's), a second tap saves nothing twice.
+    // Marked busy meanwhile (aria-disabled keeps the focus where it is), so it is plain that it is not saved yet.
+    if (saving) return;
+    saving = true;
+    $('save').setAttribute('aria-disabled', 'true');
+    change(message, (current) => {
+      const already = !edited && current.entries.find((e) => e.id === entry.id);
+      if (already) {
+        // This draft was saved already, in another tab that brought it back.
+        withShare(message, (share) => share.conflict(message, entry, already, page));
+        return null;
       }
-      entry.rev = (theirs.rev || 1) + 1;
-    }
-    const next = { entries: edited ? current.entries.map((e) => (e.id === edited ? entry : e)) : [...current.entries, entry] };
-    if (save(next, message)) saved(entry, edited);
+      if (edited) {
+        const theirs = current.entries.find((e) => e.id === edited);
+        if (!theirs || (theirs.rev || 1) !== editingRev) {
+          // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
+          withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
+          return null;
+        }
+        entry.rev = (theirs.rev || 1) + 1;
+      }
+      return { entries: edited ? current.entries.map((e) => (e.id === edited ? entry : e)) : [...current.entries, entry] };
+    }).then((ok) => {
+      saving = false;
+      $('save').removeAttribute('aria-disabled');
+      if (ok) saved(entry, edited);
+    });
   });
   form.addEventListener('input', keepDraft);
   form.addEventListener('change', keepDraft);
@@ -593,13 +629,22 @@ function startDiary(root) {
   function undoDelete(entry, index) {
     const undo = $('undo');
     clearTimeout(undoTimer);
-    const entries = fresh().entries.filter((e) => e.id !== entry.id);
-    entries.splice(Math.min(index, entries.length), 0, entry);
-    const result = storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary' });
+    exclusive(() => {
+      const entries = fresh().entries.filter((e) => e.id !== entry.id);
+      entries.splice(Math.min(index, entries.length), 0, entry);
+      const result = readOnly ? { ok: false, problem: readProblem } : storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary' });
+      if (result.ok) {
+        diary = { entries };
+        seenRaw = rawNow();
+        render();
+      }
+      return result;
+    }, undo).then((result) => result && undoDone(entry, index, result));
+  }
+
+  function undoDone(entry, index, result) {
+    const undo = $('undo');
     if (result.ok) {
-      diary = { entries };
-      seenRaw = rawNow();
-      render();
       diarySay(undo, `The entry of ${viewWhen(entry.at)} is back.`);
       focusEntry(entry.id, 'delete');
       return;
@@ -628,7 +673,20 @@ function startDiary(root) {
       return;
     }
     const undo = $('undo');
-    if (!save({ entries: current.entries.filter((e) => e.id !== id) }, undo)) return;
+    // The entry as stored when the delete has its turn, and where it was, for Undo.
+    let gone = null;
+    let at = -1;
+    change(undo, (now) => {
+      at = now.entries.findIndex((e) => e.id === id);
+      gone = now.entries[at];
+      if (!gone) render();
+      return gone ? { entries: now.entries.filter((e) => e.id !== id) } : null;
+    }).then((ok) => ok && deleted(gone, at));
+  });
+
+  function deleted(entry, index) {
+    const { id } = entry;
+    const undo = $('undo');
     if (editingId === id) {
       dropDraft();
       fillForm(null);
@@ -643,7 +701,7 @@ function startDiary(root) {
       undo.replaceChildren();
       if (hadFocus) $('list-heading').focus();
     }, diaryUndoMs);
-  });
+  }
 
   $('period').addEventListener('change', () => {
     shownLimit = diaryPageSize;
@@ -677,7 +735,20 @@ function startDiary(root) {
       if (merged.question && !confirm(merged.question)) {
         return diarySay(message, 'Nothing was imported. Your diary is as it was.');
       }
-      if (save(merged.diary, message)) diarySay(message, merged.done);
+      // Merged again in turn with what is stored then; if that would now replace entries the patient was not
+      // asked about (another tab saved meanwhile), nothing is imported.
+      let done = '';
+      const ok = await change(message, (current) => {
+        const now = share.mergeImport(current, result.diary);
+        if (now.problems.length || now.question !== merged.question) {
+          diarySay(message, now.problems.length ? now.problems : 'Your diary changed in another tab or window, so nothing was imported. Please try again.');
+          return null;
+        }
+        done = now.done;
+        return now.diary;
+      });
+      if (ok) diarySay(message, done);
+      return undefined;
     });
   });
 
@@ -693,12 +764,16 @@ function startDiary(root) {
 
   $('delete-all').addEventListener('click', () => {
     if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
-    const result = storage.removeAll();
-    clearedEverywhere();
-    // Tells this app's other diary tabs that the patient asked for it, then goes: they clear their forms.
-    storage.write(diaryDeletedName, true, 1);
-    storage.remove(diaryDeletedName);
-    diarySay($('delete-message'), result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem);
+    const message = $('delete-message');
+    // In turn with the other tabs' saves, so that none is half done across it.
+    exclusive(() => {
+      const result = storage.removeAll();
+      clearedEverywhere();
+      // Tells this app's other diary tabs that the patient asked for it, then goes: they clear their forms.
+      storage.write(diaryDeletedName, true, 1);
+      storage.remove(diaryDeletedName);
+      return result;
+    }, message).then((result) => result && diarySay(message, result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem));
   });
 
   // Only what this page shows: the diary itself and the pain-check result it offers. Another tab's
@@ -736,7 +811,7 @@ function startDiary(root) {
 
   // What the share bundle's rarely used parts (set-aside copies, conflicts) need from this page.
   const page = {
-    storage, withShare, fresh, save, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
+    storage, withShare, fresh, change, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
     isReadOnly: () => readOnly,
     hasTyping: () => hasTyping(formState()),
     takeDraft,
