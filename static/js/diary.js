@@ -441,7 +441,7 @@ function startDiary(root) {
     const more = $('more');
     more.hidden = shown.length <= shownLimit;
     more.textContent = `Show ${Math.min(diaryPageSize, shown.length - shownLimit)} more (${shown.length - shownLimit} not shown yet)`;
-    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, lastAt: lastAt() });
+    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, lastAt: lastAt(), newestFirst: all });
     $('observations').replaceChildren(...(found.length ? found
       : [{ text: diary.entries.length ? 'None of the patterns this diary looks for showed up in your latest entries.'
         : 'Once you have a few entries, patterns to tell your therapist about are listed here.' }])
@@ -584,6 +584,7 @@ function startDiary(root) {
     if (saving) return;
     saving = true;
     $('save').setAttribute('aria-disabled', 'true');
+    const typed = JSON.stringify(formState().values);
     change(message, (current) => {
       const already = !edited && current.entries.find((e) => e.id === entry.id);
       if (already) {
@@ -604,7 +605,17 @@ function startDiary(root) {
     }).then((ok) => {
       saving = false;
       $('save').removeAttribute('aria-disabled');
-      if (ok) saved(entry, edited);
+      if (!ok) return;
+      if (JSON.stringify(formState().values) === typed) {
+        saved(entry, edited);
+        return;
+      }
+      // Typed on while the save waited its turn: that typing stays, and saving it again updates this entry.
+      editingId = entry.id;
+      editingRev = entry.rev;
+      draftId = null;
+      keepDraft();
+      diarySay(message, `Entry saved for ${viewWhen(entry.at)}. What you typed since is still in the form: save again to add it.`);
     });
   });
   form.addEventListener('input', keepDraft);
@@ -842,6 +853,9 @@ function startDiary(root) {
   restoreDraft();
   render();
   showLinkedEntry();
+  // The first lock of a page costs a connection to the browser's lock manager: made now, not at the first save.
+  const locks = storageLocks();
+  if (locks) locks.query().catch(() => {});
   window.addEventListener('hashchange', showLinkedEntry);
 }
 

@@ -17,10 +17,32 @@ function chartRound(value) {
   return Math.round(value * 100) / 100;
 }
 
+// Points in time order. Where several fall in one pixel column (years of entries on a phone-wide chart),
+// the line keeps only the first, lowest, highest and last of them, in their order: the same picture, drawn
+// from at most four points a pixel rather than 10,000. Columns of one point give every point, as before.
 function chartPath(points) {
+  const kept = [];
+  let start = 0;
+  while (start < points.length) {
+    const column = Math.round(points[start].x);
+    let end = start + 1;
+    let low = start;
+    let high = start;
+    while (end < points.length && Math.round(points[end].x) === column) {
+      if (points[end].y > points[low].y) low = end;
+      if (points[end].y < points[high].y) high = end;
+      end += 1;
+    }
+    const last = end - 1;
+    for (const i of [start, Math.min(low, high), Math.max(low, high), last]) {
+      if (kept[kept.length - 1] !== i) kept.push(i);
+    }
+    start = end;
+  }
   let path = '';
-  for (let i = 0; i < points.length; i += 1) {
-    path += `${i ? 'L' : 'M'}${points[i].x} ${points[i].y}`;
+  for (let k = 0; k < kept.length; k += 1) {
+    const point = points[kept[k]];
+    path += `${k ? 'L' : 'M'}${point.x} ${point.y}`;
   }
   return path;
 }
@@ -61,7 +83,7 @@ export function chartGeometry(entries, options = {}) {
   for (const entry of entries) {
     const when = entry && diaryParseAt(entry.at);
     if (!when) continue;
-    parsed.push({ entry, when, time: when.dayNumber * 1440 + when.minuteOfDay });
+    parsed.push({ entry, day: when.dayNumber, time: when.dayNumber * 1440 + when.minuteOfDay });
     if (when.dayNumber < minDay) minDay = when.dayNumber;
     if (when.dayNumber > maxDay) maxDay = when.dayNumber;
   }
@@ -97,7 +119,7 @@ export function chartGeometry(entries, options = {}) {
     return when ? xOfMinutes(when.dayNumber * 1440 + when.minuteOfDay) : null;
   };
 
-  const inRange = chartInTimeOrder(parsed.filter((p) => p.when.dayNumber >= startDay && p.when.dayNumber <= endDay));
+  const inRange = chartInTimeOrder(parsed.filter((p) => p.day >= startDay && p.day <= endDay));
 
   const firstWeek = diaryWeekStart(startDay);
   const weekCount = Math.floor((diaryWeekStart(endDay) - firstWeek) / 7) + 1;
@@ -109,15 +131,16 @@ export function chartGeometry(entries, options = {}) {
   const series = CHART_SERIES.map((s) => ({ key: s.key, label: s.label, points: [], path: '' }));
   for (const item of inRange) {
     const x = xOfMinutes(item.time);
-    const stats = weekStats[Math.floor((item.when.dayNumber - firstWeek) / 7)];
+    const stats = weekStats[Math.floor((item.day - firstWeek) / 7)];
     stats.count += 1;
-    DIARY_PAIN_FIELDS.forEach((field, i) => {
-      const value = item.entry[field];
-      if (!Number.isFinite(value)) return;
+    // A loop, not forEach with a closure: run for every entry shown ("Everything": 10,000).
+    for (let i = 0; i < DIARY_PAIN_FIELDS.length; i += 1) {
+      const value = item.entry[DIARY_PAIN_FIELDS[i]];
+      if (!Number.isFinite(value)) continue;
       series[i].points.push({ id: item.entry.id, at: item.entry.at, value, x, y: yOf(value) });
       if (value < stats.min[i]) stats.min[i] = value;
       if (value > stats.max[i]) stats.max[i] = value;
-    });
+    }
   }
   for (const s of series) s.path = chartPath(s.points);
 
