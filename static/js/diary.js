@@ -18,7 +18,6 @@ const diaryWeeksShown = 52;
 // The one shared draft of earlier versions; now each tab has diary-draft-<id> (docs/storage.md).
 const diaryDraftName = 'diary-draft';
 const diaryDraftNameRe = /^diary-draft(-[a-z0-9]{16})?$/;
-const diaryDraftsMax = 5;
 const diaryBackupName = 'diary-backup';
 // Set for a moment by "Delete all my data", so that the other diary tabs clear their forms too.
 const diaryDeletedName = 'deleted-all';
@@ -292,15 +291,8 @@ function startDiary(root) {
         break;
       }
     }
-    const others = [];
-    for (const key of storage.ownKeys()) {
-      const name = storage.nameOfKey(key);
-      const data = name && name !== draftName && diaryDraftNameRe.test(name) ? readDraft(name) : null;
-      if (data) others.push({ name, data, at: String(JSON.parse(backend.getItem(key)).savedAt) });
-    }
-    others.sort((a, b) => (a.at < b.at ? 1 : -1));
-    // At most diaryDraftsMax are kept: each is a tab closed with typing in it that was never brought back.
-    for (const old of others.splice(diaryDraftsMax)) storage.remove(old.name);
+    // Read, sorted, kept to the newest few and offered by the share bundle, loaded only when there is one.
+    const others = storage.ownKeys().map(storage.nameOfKey).filter((name) => name && name !== draftName && diaryDraftNameRe.test(name));
     const box = $('drafts');
     if (others.length) withShare(box, (share) => share.offerDrafts(box, others, page));
   }
@@ -650,22 +642,8 @@ function startDiary(root) {
         render();
       }
       return result;
-    }, undo).then((result) => result && undoDone(entry, index, result));
-  }
-
-  function undoDone(entry, index, result) {
-    const undo = $('undo');
-    if (result.ok) {
-      diarySay(undo, `The entry of ${viewWhen(entry.at)} is back.`);
-      focusEntry(entry.id, 'delete');
-      return;
-    }
-    // Not honoured: the entry is kept on this page, and stays offered until it is back.
-    const retry = diaryButton('Retry', 'retry');
-    retry.onclick = () => undoDelete(entry, index);
-    undo.replaceChildren(diaryNode('p', '', `The entry of ${viewWhen(entry.at)} is not back yet. ${result.problem} `
-      + 'The entry is kept on this page until you close it: free some space, then tap Retry.'), retry);
-    retry.focus();
+    // What it says, and Retry when storage refused it, are in the share bundle (rare).
+    }, undo).then((result) => result && withShare(undo, (share) => share.undone(undo, entry, index, result, page)));
   }
 
   list.addEventListener('click', (event) => {
@@ -732,35 +710,14 @@ function startDiary(root) {
     if (!readOnly) copyMade();
   }));
 
+  // Reading, checking and merging the file are in the share bundle (importFile), loaded on first use.
   $('import').addEventListener('change', (event) => {
     const input = event.target;
     const message = $('import-message');
     const file = input.files[0];
     if (!file) return;
     input.value = ''; // so that choosing the same file again is a change; `file` stays readable
-    withShare(message, async (share) => {
-      const result = await share.readImport(file);
-      if (!result.ok) return diarySay(message, result.problems);
-      const merged = share.mergeImport(fresh(), result.diary);
-      if (merged.problems.length) return diarySay(message, merged.problems);
-      if (merged.question && !confirm(merged.question)) {
-        return diarySay(message, 'Nothing was imported. Your diary is as it was.');
-      }
-      // Merged again in turn with what is stored then; if that would now replace entries the patient was not
-      // asked about (another tab saved meanwhile), nothing is imported.
-      let done = '';
-      const ok = await change(message, (current) => {
-        const now = share.mergeImport(current, result.diary);
-        if (now.problems.length || now.question !== merged.question) {
-          diarySay(message, now.problems.length ? now.problems : 'Your diary changed in another tab or window, so nothing was imported. Please try again.');
-          return null;
-        }
-        done = now.done;
-        return now.diary;
-      });
-      if (ok) diarySay(message, done);
-      return undefined;
-    });
+    withShare(message, (share) => share.importFile(file, message, page));
   });
 
   // Everything here is gone, so is any typing kept for it: also when another tab deleted it all.
@@ -773,19 +730,8 @@ function startDiary(root) {
     fillForm(null);
   }
 
-  $('delete-all').addEventListener('click', () => {
-    if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
-    const message = $('delete-message');
-    // In turn with the other tabs' saves, so that none is half done across it.
-    exclusive(() => {
-      const result = storage.removeAll();
-      clearedEverywhere();
-      // Tells this app's other diary tabs that the patient asked for it, then goes: they clear their forms.
-      storage.write(diaryDeletedName, true, 1);
-      storage.remove(diaryDeletedName);
-      return result;
-    }, message).then((result) => result && diarySay(message, result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem));
-  });
+  // Asked, then done in turn with the other tabs' saves, by the share bundle (deleteAll).
+  $('delete-all').addEventListener('click', () => withShare($('delete-message'), (share) => share.deleteAll($('delete-message'), page)));
 
   // Only what this page shows: the diary itself and the pain-check result it offers. Another tab's
   // next-session note or draft never redraws 10,000 entries.
@@ -822,7 +768,7 @@ function startDiary(root) {
 
   // What the share bundle's rarely used parts (set-aside copies, conflicts) need from this page.
   const page = {
-    storage, withShare, fresh, change, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
+    storage, withShare, fresh, change, exclusive, readDraft, backend, clearedEverywhere, undoDelete, viewWhen, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
     isReadOnly: () => readOnly,
     hasTyping: () => hasTyping(formState()),
     takeDraft,
@@ -830,21 +776,9 @@ function startDiary(root) {
     resetProblems: () => { problemsSeen = ''; },
   };
 
-  // "Open your diary" after a pain check links to diary/#entry-<id>: land on that entry, not on the empty form.
+  // "Open your diary" after a pain check links to diary/#entry-<id>: the share bundle lands on that entry.
   function showLinkedEntry() {
-    const hash = window.location.hash;
-    if (!hash.startsWith('#entry-')) return;
-    let id;
-    try { id = decodeURIComponent(hash.slice(7)); } catch { return; } // a broken address is ignored, never a crash
-    if (!id) return;
-    const item = list.querySelector(`[data-id="${CSS.escape(id)}"]`);
-    if (!item) return;
-    list.querySelectorAll('.app-diary-entry--linked').forEach((other) => other.classList.remove('app-diary-entry--linked'));
-    const heading = item.querySelector('.app-diary-entry__when');
-    item.classList.add('app-diary-entry--linked');
-    heading.tabIndex = -1;
-    heading.scrollIntoView({ block: 'start' });
-    heading.focus({ preventScroll: true });
+    if (window.location.hash.startsWith('#entry-')) withShare($('problems'), (share) => share.showLinkedEntry(list));
   }
 
   load();

@@ -1,7 +1,7 @@
 // One change of a stored value at a time (lib/storage-lock.js), with a fake lock manager and without one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { storageExclusive, storageChange, storageStampOf } from '../../static/js/lib/storage-lock.js';
+import { storageChange, storageStampOf } from '../../static/js/lib/storage-lock.js';
 
 // A lock manager like the browser's: exclusive locks by name, granted in the order asked, and query().
 class FakeLocks {
@@ -38,12 +38,12 @@ const pause = (ms) => new Promise((done) => { setTimeout(done, ms); });
 // Two read-modify-writes that both read before either writes: the lost update the lock prevents.
 async function twoChangesAtOnce(locks) {
   let stored = JSON.stringify([]);
-  const add = (item) => storageExclusive('k', async () => {
+  const add = (item) => storageChange('k', () => stored, () => {
     const list = JSON.parse(stored);
-    await pause(5); // the other change is asked for meanwhile
     list.push(item);
     stored = JSON.stringify(list);
   }, locks);
+  // Both are asked for before either runs: each must read what the other wrote.
   await Promise.all([add('first'), add('second')]);
   return JSON.parse(stored);
 }
@@ -55,15 +55,16 @@ test('two changes of one key at once both stay, with Web Locks and without them'
 
 test('a change resolves to what its work returns and rejects with what it throws, and the next still runs', async () => {
   const locks = new FakeLocks();
-  assert.equal(await storageExclusive('k', () => 42, locks), 42);
-  await assert.rejects(storageExclusive('k', () => { throw new Error('no'); }, null), /no/);
-  assert.equal(await storageExclusive('k', () => 'after', null), 'after');
+  assert.equal(await storageChange('k', () => null, () => 42, locks), 42);
+  await assert.rejects(storageChange('k', () => null, () => { throw new Error('no'); }, locks), /no/);
+  await assert.rejects(storageChange('k', () => null, () => { throw new Error('no'); }, null), /no/);
+  assert.equal(await storageChange('k', () => null, () => 'after', null), 'after');
 });
 
 test('a browser that refuses the lock gets the fallback, and the work runs once', async () => {
   let runs = 0;
   const refusing = { request: () => Promise.reject(new DOMException('sandboxed', 'SecurityError')) };
-  assert.equal(await storageExclusive('k', () => { runs += 1; return 'done'; }, refusing), 'done');
+  assert.equal(await storageChange('k', () => null, () => { runs += 1; return 'done'; }, refusing), 'done');
   assert.equal(runs, 1);
 });
 
