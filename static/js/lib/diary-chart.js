@@ -83,7 +83,7 @@ export function chartGeometry(entries, options = {}) {
   for (const entry of entries) {
     const when = entry && diaryParseAt(entry.at);
     if (!when) continue;
-    parsed.push({ entry, day: when.dayNumber, time: when.dayNumber * 1440 + when.minuteOfDay });
+    parsed.push({ entry, when, time: when.dayNumber * 1440 + when.minuteOfDay });
     if (when.dayNumber < minDay) minDay = when.dayNumber;
     if (when.dayNumber > maxDay) maxDay = when.dayNumber;
   }
@@ -119,7 +119,7 @@ export function chartGeometry(entries, options = {}) {
     return when ? xOfMinutes(when.dayNumber * 1440 + when.minuteOfDay) : null;
   };
 
-  const inRange = chartInTimeOrder(parsed.filter((p) => p.day >= startDay && p.day <= endDay));
+  const inRange = chartInTimeOrder(parsed.filter((p) => p.when.dayNumber >= startDay && p.when.dayNumber <= endDay));
 
   const firstWeek = diaryWeekStart(startDay);
   const weekCount = Math.floor((diaryWeekStart(endDay) - firstWeek) / 7) + 1;
@@ -131,16 +131,15 @@ export function chartGeometry(entries, options = {}) {
   const series = CHART_SERIES.map((s) => ({ key: s.key, label: s.label, points: [], path: '' }));
   for (const item of inRange) {
     const x = xOfMinutes(item.time);
-    const stats = weekStats[Math.floor((item.day - firstWeek) / 7)];
+    const stats = weekStats[Math.floor((item.when.dayNumber - firstWeek) / 7)];
     stats.count += 1;
-    // A loop, not forEach with a closure: run for every entry shown ("Everything": 10,000).
-    for (let i = 0; i < DIARY_PAIN_FIELDS.length; i += 1) {
-      const value = item.entry[DIARY_PAIN_FIELDS[i]];
-      if (!Number.isFinite(value)) continue;
+    DIARY_PAIN_FIELDS.forEach((field, i) => {
+      const value = item.entry[field];
+      if (!Number.isFinite(value)) return;
       series[i].points.push({ id: item.entry.id, at: item.entry.at, value, x, y: yOf(value) });
       if (value < stats.min[i]) stats.min[i] = value;
       if (value > stats.max[i]) stats.max[i] = value;
-    }
+    });
   }
   for (const s of series) s.path = chartPath(s.points);
 

@@ -42,6 +42,7 @@ export const DIARY_REACH_LABELS = {
 };
 
 const DIARY_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const DIARY_AT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 const DIARY_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // The pain-check module owns the list of outcome levels; here we only make
 // sure the value is a short plain token, never markup.
@@ -55,16 +56,21 @@ const DIARY_ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 // Returns { year, month, day, hour, minute, dayNumber, minuteOfDay } or null.
 // dayNumber counts days since 1970-01-01 on the calendar itself (see diaryDaysFromCivil).
 export function diaryParseAt(at) {
-  if (!diaryAtIsReal(at)) return null;
-  const year = diaryDigits(at, 0, 4);
-  const month = diaryDigits(at, 5, 2);
-  const day = diaryDigits(at, 8, 2);
-  const hour = diaryDigits(at, 11, 2);
-  const minute = diaryDigits(at, 14, 2);
+  if (typeof at !== 'string' || at.length !== 16) return null;
+  const match = DIARY_AT_RE.exec(at);
+  if (!match) return null;
+  const year = +match[1];
+  const month = +match[2];
+  const day = +match[3];
+  const hour = +match[4];
+  const minute = +match[5];
+  if (year < 1900 || year > 2999) return null;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
+  if (day < 1 || day > diaryDaysInMonth(year, month)) return null;
   return { year, month, day, hour, minute, dayNumber: diaryDaysFromCivil(year, month, day), minuteOfDay: hour * 60 + minute };
 }
 
-// The number written by `count` ASCII digits from `start` (checked by diaryAtIsReal first).
+// The number written by `count` ASCII digits from `start` (checked by diaryAtIsReal).
 function diaryDigits(text, start, count) {
   let n = 0;
   for (let i = start; i < start + count; i += 1) n = n * 10 + text.charCodeAt(i) - 48;
@@ -72,7 +78,8 @@ function diaryDigits(text, start, count) {
 }
 
 // Whether `at` is "YYYY-MM-DDTHH:MM" (ASCII digits), a real day and time, in 1900-2999: what diaryParseAt
-// accepts, without building its answer (validation checks 10,000 dates on every read).
+// accepts, without building its answer (validation checks 10,000 dates on every read). diaryParseAt keeps
+// its regular expression: measured in Chromium, it is the faster way to get the numbers themselves.
 function diaryAtIsReal(at) {
   if (typeof at !== 'string' || at.length !== 16) return false;
   for (let i = 0; i < 16; i += 1) {
