@@ -37,10 +37,10 @@ JS_BUNDLES: dict[str, list[str]] = {
     # Fetched by the pain check only when the patient saves a result to the diary.
     # Its storage.js is the pain check's own, handed over (storage-handoff.js).
     "pain-check-diary": ["js/storage-handoff.js", "js/lib/storage-salvage.js", "js/lib/diary-model.js",
-                         "js/lib/pain-check-diary.js", "js/pain-check-diary-page.js"],
+                         "js/lib/pain-check-diary.js", "js/lib/storage-lock.js", "js/pain-check-diary-page.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
-    "diary": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-recovery.js", "js/lib/diary-model.js",
-              "js/lib/diary-observe.js",
+    "diary": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-recovery.js", "js/lib/storage-lock.js",
+              "js/lib/diary-model.js", "js/lib/diary-observe.js",
               "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
     "diary-share": ["js/diary-model-handoff.js", "js/lib/diary-share.js", "js/diary-share-page.js"],

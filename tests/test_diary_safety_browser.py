@@ -162,7 +162,7 @@ def test_far_dates_are_set_aside_refused_in_the_form_and_a_save_never_doubles(di
 
     diary.get_by_label("Date and time").fill("2026-11-03T09:00")
     diary.get_by_role("button", name="Save entry").click()
-    assert "Entry saved" in diary.locator("#diary-form-message").text_content()
+    expect(diary.locator("#diary-form-message")).to_contain_text("Entry saved")
     diary.get_by_role("button", name="Save entry").click()
     assert "not saved" in diary.locator("#diary-form-message").text_content(), "a second tap saves no blank copy"
     assert len(stored(diary)["data"]["entries"]) == 2
@@ -204,6 +204,7 @@ def test_an_entry_deleted_in_another_tab_while_edited_here_keeps_the_typing(diar
     expect(diary.locator("#diary-form-message")).to_contain_text("deleted in another tab or window")
     assert stored(diary)["data"]["entries"] == []
     diary.get_by_role("button", name="Save mine as a new entry").click()
+    expect(diary.locator("#diary-form-message")).to_contain_text("Entry saved")
     assert [e["note"] for e in stored(diary)["data"]["entries"]] == ["my careful changes"]
     other.close()
 
@@ -218,11 +219,13 @@ def test_two_edits_of_one_entry_are_told_and_the_patient_chooses(diary, phone):
         page.get_by_role("button", name="Edit").first.click()
     other.get_by_label("Note", exact=True).fill("theirs")
     other.get_by_role("button", name="Save changes").click()
+    expect(other.locator("#diary-form-message")).to_have_text("Your changes are saved.")
     diary.get_by_label("Note", exact=True).fill("mine")
     diary.get_by_role("button", name="Save changes").click()
     expect(diary.locator("#diary-form-message")).to_contain_text("changed in another tab or window")
     assert stored(diary)["data"]["entries"][0]["note"] == "theirs", "nothing written over yet"
     diary.get_by_role("button", name="Keep mine").click()
+    expect(diary.locator("#diary-form-message")).to_have_text("Your changes are saved.")
     saved = stored(diary)["data"]["entries"]
     assert [(e["note"], e["rev"]) for e in saved] == [("mine", 3)]
     other.close()
@@ -274,6 +277,7 @@ def test_what_was_typed_comes_back_after_a_reload(diary):
     assert diary.get_by_label("During exercise").input_value() == "6"
     assert "not saved in your diary yet" in diary.locator("#diary-form-message").text_content()
     diary.get_by_role("button", name="Save entry").click()
+    expect(diary.locator("#diary-form-message")).to_contain_text("Entry saved")
     reload(diary)
     assert diary.get_by_label("Note", exact=True).input_value() == ""
     assert diary.evaluate("document.documentElement.dataset.unsaved") is None
@@ -284,13 +288,15 @@ def test_an_undo_that_storage_refuses_offers_retry_and_keeps_the_entry(phone, se
     page = open_page(phone, served_under_subpath + "diary/")
     add_entry(page, During_exercise=2, note="keep me")
     page.get_by_role("button", name="Delete the entry").first.click()
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
     page.evaluate("window.__storageFull = true")
     page.get_by_role("button", name="Undo").click()
     undo = page.locator("#diary-undo")
-    assert "is not back yet" in undo.text_content() and "storage is full" in undo.text_content()
+    expect(undo).to_contain_text("is not back yet")
+    assert "storage is full" in undo.text_content()
     page.evaluate("window.__storageFull = false")
     page.get_by_role("button", name="Retry").click()
-    assert "is back" in undo.text_content()
+    expect(undo).to_contain_text("is back")
     assert [e["note"] for e in stored(page)["data"]["entries"]] == ["keep me"]
 
 
@@ -438,7 +444,7 @@ def test_a_draft_brought_back_in_a_second_tab_and_saved_in_both_is_told_not_doub
     second.get_by_role("button", name="Bring it back").click()
     assert second.get_by_label("Note", exact=True).input_value() == "typed in the first tab"
     second.get_by_role("button", name="Save entry").click()
-    assert "Entry saved" in second.locator("#diary-form-message").text_content()
+    expect(second.locator("#diary-form-message")).to_contain_text("Entry saved")
     diary.get_by_role("button", name="Save entry").click()
     expect(diary.locator("#diary-form-message")).to_contain_text("changed in another tab or window")
     assert len(stored(diary)["data"]["entries"]) == 1, "no second copy"

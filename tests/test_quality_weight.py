@@ -16,18 +16,23 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # rule (9.3 KiB); the deferred script adds the one-step-at-a-time flow, the dated history and storage.
 # Raised from 17.5 KiB for the safety fixes of issue 10's cold reviews (a new visit asks the warning
 # signs again, the result so far on screen, history per step, schema 3): 19.0 KiB measured.
-# Raised again for issue 14 (diary 25.5 -> 26.0, pain check 19.5 -> 19.8): the header's menu, the offline line and
-# the printouts' date are on every page (about 0.25 KiB after the savings that put the shell back under its
-# ceiling), and the diary chart's date labels follow the text size (0.2 KiB): 25.9 and 19.7 KiB measured.
-TOOL_CEILINGS = {"diary/index.html": 26.0 * 1024, "pain-check/index.html": 19.8 * 1024}
+# Raised again (diary 25.5 -> 27.0, pain check 19.5 -> 20.0) for issue 14, whose header menu, offline line and
+# print date are on every page (about 0.25 KiB) and whose chart labels follow the text size (0.2 KiB), and for
+# attacker finding M of issue 12 (every change of the diary under the diary's Web Lock, lib/storage-lock.js) with
+# the 10,000-entry work: 26.9 and 19.9 KiB measured, after the rarely used Undo-Retry, Delete all, linked-entry
+# and draft-listing code moved to the share bundle.
+TOOL_CEILINGS = {"diary/index.html": 27.0 * 1024, "pain-check/index.html": 20.0 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
 SHELL_BUDGET = 60 * 1024
 # The known miss of that bar, kept as a ceiling so it cannot grow unnoticed: the safety work of issues 10-12
 # (step-by-step pain check, its diary save with the diary's salvage rules, the diary's versions, drafts, conflicts
-# and set-aside copies) took the shell to 65.6 KiB. docs/quality.md lists the ways back under 60.
-SHELL_CEILING = 66 * 1024
+# and set-aside copies) took the shell to 65.6 KiB; attacker review M (the diary's Web Lock, in the diary's
+# bundle and the pain check's "Save to my diary") and the 10,000-entry work to 68.0 KiB
+# with issues 13 and 14 (icons 1 KiB lighter, the header paid for by a minified sw.js). docs/quality.md lists
+# the ways back under 60.
+SHELL_CEILING = 68.5 * 1024
 APP_BUDGET = 250 * 1024
 ANSWER_BUDGET = 3.5 * 1024
 

@@ -74,10 +74,19 @@ function diaryShareName(extension) {
 window.ptguideDiaryShare = {
   deliver: diaryShareDeliver,
 
-  // Drafts typed in other tabs or on earlier visits and never saved ({ name, data, at }, newest first):
-  // offered one by one, never put over what is typed in this form.
-  offerDrafts(box, drafts, page) {
-    const { diaryNode, diaryButton } = page;
+  // Drafts typed in other tabs or on earlier visits and never saved (their storage names): read, the newest 5
+  // kept, and offered one by one, newest first, never put over what is typed in this form.
+  offerDrafts(box, names, page) {
+    const { diaryNode, diaryButton, storage } = page;
+    const drafts = [];
+    for (const name of names) {
+      const data = page.readDraft(name);
+      if (data) drafts.push({ name, data, at: String(JSON.parse(page.backend.getItem(storage.keyFor(name))).savedAt) });
+    }
+    drafts.sort((a, b) => (a.at < b.at ? 1 : -1));
+    // At most 5 are kept: each is a tab closed with typing in it that was never brought back.
+    for (const old of drafts.splice(5)) storage.remove(old.name);
+    if (!drafts.length) return;
     const items = diaryNode('ul');
     box.replaceChildren(diaryNode('p', '', 'Not saved yet, typed in another tab or on an earlier visit (kept on this phone):'), items);
     for (const draft of drafts) {
@@ -130,17 +139,7 @@ window.ptguideDiaryShare = {
         if (!result.ok) return;
         page.resetProblems();
         page.showProblems();
-      } : () => {
-        const result = this.putBack(page.fresh(), raw);
-        if (result.problems.length) return diarySay(note, result.problems);
-        if (result.question && !confirm(result.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
-        if (result.diary.entries.length && !page.save(result.diary, note)) return;
-        if (!result.keepCopy) storage.removeSetAside(copy.key);
-        diarySay(page.message(), result.done);
-        page.resetProblems();
-        page.showProblems();
-        page.message().scrollIntoView({ block: 'nearest' });
-      };
+      } : () => this.putBackDiary(copy, raw, note, page);
       get.onclick = () => this.downloadSetAside(copy.name, raw);
       drop.onclick = () => {
         if (confirm('Delete this copy? It cannot be undone. Download it first if you may need it.')) storage.removeSetAside(copy.key);
@@ -152,6 +151,33 @@ window.ptguideDiaryShare = {
     box.append(items);
   },
 
+  // Put back a diary copy: asked about against the diary as it is, then merged again in its turn with the
+  // other tabs' saves (page.change); if that would replace entries the patient was not asked about, nothing changes.
+  putBackDiary(copy, raw, note, page) {
+    const { storage, diarySay } = page;
+    const asked = this.putBack(page.fresh(), raw);
+    if (asked.problems.length) return diarySay(note, asked.problems);
+    if (asked.question && !confirm(asked.question)) return diarySay(note, 'Nothing was put back. Your diary is as it was.');
+    let result = null;
+    return page.change(note, (current) => {
+      const now = this.putBack(current, raw);
+      if (now.problems.length || now.question !== asked.question) {
+        diarySay(note, now.problems.length ? now.problems : 'Your diary changed in another tab or window, so nothing was put back. Please try again.');
+        return null;
+      }
+      result = now;
+      // Nothing to merge (an empty diary and a copy of bad entries only): only the copy's message is said.
+      return now.diary.entries.length ? now.diary : null;
+    }).then((ok) => {
+      if (!result || (!ok && result.diary.entries.length)) return;
+      if (!result.keepCopy) storage.removeSetAside(copy.key);
+      diarySay(page.message(), result.done);
+      page.resetProblems();
+      page.showProblems();
+      page.message().scrollIntoView({ block: 'nearest' });
+    });
+  },
+
   // The entry being edited was changed or deleted in another tab or window: nothing is saved until the
   // patient chooses, and the typing stays in the form (and in the draft).
   conflict(message, mine, theirs, page) {
@@ -159,18 +185,22 @@ window.ptguideDiaryShare = {
     const asNew = diaryButton('Save mine as a new entry', 'new');
     asNew.onclick = () => {
       const copy = { ...mine, id: newId(), rev: 1 };
-      if (page.save({ entries: [...page.fresh().entries, copy] }, message)) page.saved(copy, null);
+      page.change(message, (current) => ({ entries: [...current.entries, copy] })).then((ok) => ok && page.saved(copy, null));
     };
     const choices = [];
     if (theirs) {
       const keepMine = diaryButton('Keep mine', 'mine');
       keepMine.onclick = () => {
-        const current = page.fresh();
-        const now = current.entries.find((e) => e.id === mine.id);
-        if (!now) return this.conflict(message, mine, null, page);
-        const next = { ...mine, rev: (now.rev || 1) + 1 };
-        if (page.save({ entries: current.entries.map((e) => (e.id === mine.id ? next : e)) }, message)) page.saved(next, mine.id);
-        return undefined;
+        let next = null;
+        page.change(message, (current) => {
+          const now = current.entries.find((e) => e.id === mine.id);
+          if (!now) {
+            this.conflict(message, mine, null, page);
+            return null;
+          }
+          next = { ...mine, rev: (now.rev || 1) + 1 };
+          return { entries: current.entries.map((e) => (e.id === mine.id ? next : e)) };
+        }).then((ok) => ok && page.saved(next, mine.id));
       };
       const keepTheirs = diaryButton('Keep theirs', 'theirs');
       keepTheirs.onclick = () => {
@@ -214,6 +244,78 @@ window.ptguideDiaryShare = {
     diaryShareDeliver(diaryShareName('json'), toExportJson(diary), 'application/json');
     return ['Your full copy is ready. Keep it somewhere safe: it holds your health notes.',
       asides ? 'Entries set aside below are not in it: download them with the Download button of each set-aside copy.' : ''];
+  },
+
+  // After Undo of a delete had its turn: says so, or, when storage refused it, keeps offering Retry (the entry
+  // stays on this page until it is back).
+  undone(undo, entry, index, result, page) {
+    const { diarySay, diaryNode, diaryButton, viewWhen } = page;
+    if (result.ok) {
+      diarySay(undo, `The entry of ${viewWhen(entry.at)} is back.`);
+      page.focusEntry(entry.id, 'delete');
+      return;
+    }
+    const retry = diaryButton('Retry', 'retry');
+    retry.onclick = () => page.undoDelete(entry, index);
+    undo.replaceChildren(diaryNode('p', '', `The entry of ${viewWhen(entry.at)} is not back yet. ${result.problem} `
+      + 'The entry is kept on this page until you close it: free some space, then tap Retry.'), retry);
+    retry.focus();
+  },
+
+  // "Delete all my data": asked first, then done in turn with the other tabs' saves, so that none is half
+  // done across it.
+  deleteAll(message, page) {
+    if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
+    const { storage } = page;
+    page.exclusive(() => {
+      const result = storage.removeAll();
+      page.clearedEverywhere();
+      // Tells this app's other diary tabs that the patient asked for it, then goes: they clear their forms.
+      storage.write('deleted-all', true, 1);
+      storage.remove('deleted-all');
+      return result;
+    }, message).then((result) => result && page.diarySay(message, result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem));
+  },
+
+  // diary/#entry-<id> (the pain check's "See it in your diary"): that entry marked, scrolled to and focused.
+  showLinkedEntry(list) {
+    let id;
+    try { id = decodeURIComponent(window.location.hash.slice(7)); } catch { return; } // a broken address is ignored, never a crash
+    if (!id) return;
+    const item = list.querySelector(`[data-id="${CSS.escape(id)}"]`);
+    if (!item) return;
+    list.querySelectorAll('.app-diary-entry--linked').forEach((other) => other.classList.remove('app-diary-entry--linked'));
+    const heading = item.querySelector('.app-diary-entry__when');
+    item.classList.add('app-diary-entry--linked');
+    heading.tabIndex = -1;
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  },
+
+  // Import: the file checked, the patient asked before anything is replaced, then merged again in its turn
+  // with the other tabs' saves (page.change); if that would now replace entries the patient was not asked
+  // about (another tab saved meanwhile), nothing is imported.
+  async importFile(file, message, page) {
+    const { diarySay } = page;
+    const result = await this.readImport(file);
+    if (!result.ok) return diarySay(message, result.problems);
+    const merged = this.mergeImport(page.fresh(), result.diary);
+    if (merged.problems.length) return diarySay(message, merged.problems);
+    if (merged.question && !confirm(merged.question)) {
+      return diarySay(message, 'Nothing was imported. Your diary is as it was.');
+    }
+    let done = '';
+    const ok = await page.change(message, (current) => {
+      const now = this.mergeImport(current, result.diary);
+      if (now.problems.length || now.question !== merged.question) {
+        diarySay(message, now.problems.length ? now.problems : 'Your diary changed in another tab or window, so nothing was imported. Please try again.');
+        return null;
+      }
+      done = now.done;
+      return now.diary;
+    });
+    if (ok) diarySay(message, done);
+    return undefined;
   },
 
   // Reads and checks a chosen file: { ok, diary, problems } as parseImport gives.

@@ -2,6 +2,7 @@
 // into textContent or a form value, never into markup.
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
+import { storageChange, storageLocks } from './lib/storage-lock.js';
 import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
@@ -17,7 +18,6 @@ const diaryWeeksShown = 52;
 // The one shared draft of earlier versions; now each tab has diary-draft-<id> (docs/storage.md).
 const diaryDraftName = 'diary-draft';
 const diaryDraftNameRe = /^diary-draft(-[a-z0-9]{16})?$/;
-const diaryDraftsMax = 5;
 const diaryBackupName = 'diary-backup';
 // Set for a moment by "Delete all my data", so that the other diary tabs clear their forms too.
 const diaryDeletedName = 'deleted-all';
@@ -132,6 +132,8 @@ function startDiary(root) {
   let undoTimer = 0;
   let problemsSeen = '';
   let shownLimit = diaryPageSize;
+  // A save of the form is waiting for its turn or being written.
+  let saving = false;
 
   function rawNow() {
     try {
@@ -176,6 +178,30 @@ function startDiary(root) {
       // Saved all the same: the page must never make a second tap save a second copy.
     }
     return true;
+  }
+
+  // Every change of the stored diary runs here: one at a time across this app's tabs and windows
+  // (lib/storage-lock.js), and `work` reads the diary again inside (fresh()), so a save in another tab at
+  // the same moment is never written over. Resolves to what `work` returns; a failure is said, never thrown.
+  function exclusive(work, target) {
+    return storageChange(diaryKey, rawNow, work, storageLocks()).catch(() => {
+      diarySay(target, 'Your diary could not be saved. What was saved before is still there. Please try again.');
+      return false;
+    });
+  }
+
+  // A change worked out from the diary as stored now: `next(current)` gives the diary to save, or null to
+  // save nothing. Resolves to whether it was saved; only then may the page say so.
+  function change(target, next) {
+    return exclusive(() => {
+      const current = fresh();
+      if (readOnly) {
+        diarySay(target, readProblem);
+        return false;
+      }
+      const diaryNext = next(current);
+      return diaryNext ? save(diaryNext, target) : false;
+    }, target);
   }
 
   // ------------------------------------------------------------ drafts
@@ -265,15 +291,8 @@ function startDiary(root) {
         break;
       }
     }
-    const others = [];
-    for (const key of storage.ownKeys()) {
-      const name = storage.nameOfKey(key);
-      const data = name && name !== draftName && diaryDraftNameRe.test(name) ? readDraft(name) : null;
-      if (data) others.push({ name, data, at: String(JSON.parse(backend.getItem(key)).savedAt) });
-    }
-    others.sort((a, b) => (a.at < b.at ? 1 : -1));
-    // At most diaryDraftsMax are kept: each is a tab closed with typing in it that was never brought back.
-    for (const old of others.splice(diaryDraftsMax)) storage.remove(old.name);
+    // Read, sorted, kept to the newest few and offered by the share bundle, loaded only when there is one.
+    const others = storage.ownKeys().map(storage.nameOfKey).filter((name) => name && name !== draftName && diaryDraftNameRe.test(name));
     const box = $('drafts');
     if (others.length) withShare(box, (share) => share.offerDrafts(box, others, page));
   }
@@ -416,7 +435,7 @@ function startDiary(root) {
     const more = $('more');
     more.hidden = shown.length <= shownLimit;
     more.textContent = `Show ${Math.min(diaryPageSize, shown.length - shownLimit)} more (${shown.length - shownLimit} not shown yet)`;
-    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, lastAt: lastAt() });
+    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, lastAt: lastAt(), newestFirst: all });
     $('observations').replaceChildren(...(found.length ? found
       : [{ text: diary.entries.length ? 'None of the patterns this diary looks for showed up in your latest entries.'
         : 'Once you have a few entries, patterns to tell your therapist about are listed here.' }])
@@ -554,24 +573,44 @@ function startDiary(root) {
       return;
     }
     const edited = editingId;
-    const current = fresh();
-    const already = !edited && current.entries.find((e) => e.id === entry.id);
-    if (already) {
-      // This draft was saved already, in another tab that brought it back.
-      withShare(message, (share) => share.conflict(message, entry, already, page));
-      return;
-    }
-    if (edited) {
-      const theirs = current.entries.find((e) => e.id === edited);
-      if (!theirs || (theirs.rev || 1) !== editingRev) {
-        // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
-        withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
+    // Until this save is written (it may wait for another tab's), a second tap saves nothing twice.
+    // Marked busy meanwhile (aria-disabled keeps the focus where it is), so it is plain that it is not saved yet.
+    if (saving) return;
+    saving = true;
+    $('save').setAttribute('aria-disabled', 'true');
+    const typed = JSON.stringify(formState().values);
+    change(message, (current) => {
+      const already = !edited && current.entries.find((e) => e.id === entry.id);
+      if (already) {
+        // This draft was saved already, in another tab that brought it back.
+        withShare(message, (share) => share.conflict(message, entry, already, page));
+        return null;
+      }
+      if (edited) {
+        const theirs = current.entries.find((e) => e.id === edited);
+        if (!theirs || (theirs.rev || 1) !== editingRev) {
+          // Rare, so its choices are drawn by the share bundle; the typing stays in the form meanwhile.
+          withShare(message, (share) => share.conflict(message, entry, theirs || null, page));
+          return null;
+        }
+        entry.rev = (theirs.rev || 1) + 1;
+      }
+      return { entries: edited ? current.entries.map((e) => (e.id === edited ? entry : e)) : [...current.entries, entry] };
+    }).then((ok) => {
+      saving = false;
+      $('save').removeAttribute('aria-disabled');
+      if (!ok) return;
+      if (JSON.stringify(formState().values) === typed) {
+        saved(entry, edited);
         return;
       }
-      entry.rev = (theirs.rev || 1) + 1;
-    }
-    const next = { entries: edited ? current.entries.map((e) => (e.id === edited ? entry : e)) : [...current.entries, entry] };
-    if (save(next, message)) saved(entry, edited);
+      // Typed on while the save waited its turn: that typing stays, and saving it again updates this entry.
+      editingId = entry.id;
+      editingRev = entry.rev;
+      draftId = null;
+      keepDraft();
+      diarySay(message, `Entry saved for ${viewWhen(entry.at)}. What you typed since is still in the form: save again to add it.`);
+    });
   });
   form.addEventListener('input', keepDraft);
   form.addEventListener('change', keepDraft);
@@ -595,23 +634,18 @@ function startDiary(root) {
   function undoDelete(entry, index) {
     const undo = $('undo');
     clearTimeout(undoTimer);
-    const entries = fresh().entries.filter((e) => e.id !== entry.id);
-    entries.splice(Math.min(index, entries.length), 0, entry);
-    const result = storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary' });
-    if (result.ok) {
-      diary = { entries };
-      seenRaw = rawNow();
-      render();
-      diarySay(undo, `The entry of ${viewWhen(entry.at)} is back.`);
-      focusEntry(entry.id, 'delete');
-      return;
-    }
-    // Not honoured: the entry is kept on this page, and stays offered until it is back.
-    const retry = diaryButton('Retry', 'retry');
-    retry.onclick = () => undoDelete(entry, index);
-    undo.replaceChildren(diaryNode('p', '', `The entry of ${viewWhen(entry.at)} is not back yet. ${result.problem} `
-      + 'The entry is kept on this page until you close it: free some space, then tap Retry.'), retry);
-    retry.focus();
+    exclusive(() => {
+      const entries = fresh().entries.filter((e) => e.id !== entry.id);
+      entries.splice(Math.min(index, entries.length), 0, entry);
+      const result = readOnly ? { ok: false, problem: readProblem } : storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary' });
+      if (result.ok) {
+        diary = { entries };
+        seenRaw = rawNow();
+        render();
+      }
+      return result;
+    // What it says, and Retry when storage refused it, are in the share bundle (rare).
+    }, undo).then((result) => result && withShare(undo, (share) => share.undone(undo, entry, index, result, page)));
   }
 
   list.addEventListener('click', (event) => {
@@ -630,7 +664,20 @@ function startDiary(root) {
       return;
     }
     const undo = $('undo');
-    if (!save({ entries: current.entries.filter((e) => e.id !== id) }, undo)) return;
+    // The entry as stored when the delete has its turn, and where it was, for Undo.
+    let gone = null;
+    let at = -1;
+    change(undo, (now) => {
+      at = now.entries.findIndex((e) => e.id === id);
+      gone = now.entries[at];
+      if (!gone) render();
+      return gone ? { entries: now.entries.filter((e) => e.id !== id) } : null;
+    }).then((ok) => ok && deleted(gone, at));
+  });
+
+  function deleted(entry, index) {
+    const { id } = entry;
+    const undo = $('undo');
     if (editingId === id) {
       dropDraft();
       fillForm(null);
@@ -645,7 +692,7 @@ function startDiary(root) {
       undo.replaceChildren();
       if (hadFocus) $('list-heading').focus();
     }, diaryUndoMs);
-  });
+  }
 
   $('period').addEventListener('change', () => {
     shownLimit = diaryPageSize;
@@ -665,22 +712,14 @@ function startDiary(root) {
     if (!readOnly) copyMade();
   }));
 
+  // Reading, checking and merging the file are in the share bundle (importFile), loaded on first use.
   $('import').addEventListener('change', (event) => {
     const input = event.target;
     const message = $('import-message');
     const file = input.files[0];
     if (!file) return;
     input.value = ''; // so that choosing the same file again is a change; `file` stays readable
-    withShare(message, async (share) => {
-      const result = await share.readImport(file);
-      if (!result.ok) return diarySay(message, result.problems);
-      const merged = share.mergeImport(fresh(), result.diary);
-      if (merged.problems.length) return diarySay(message, merged.problems);
-      if (merged.question && !confirm(merged.question)) {
-        return diarySay(message, 'Nothing was imported. Your diary is as it was.');
-      }
-      if (save(merged.diary, message)) diarySay(message, merged.done);
-    });
+    withShare(message, (share) => share.importFile(file, message, page));
   });
 
   // Everything here is gone, so is any typing kept for it: also when another tab deleted it all.
@@ -693,15 +732,8 @@ function startDiary(root) {
     fillForm(null);
   }
 
-  $('delete-all').addEventListener('click', () => {
-    if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
-    const result = storage.removeAll();
-    clearedEverywhere();
-    // Tells this app's other diary tabs that the patient asked for it, then goes: they clear their forms.
-    storage.write(diaryDeletedName, true, 1);
-    storage.remove(diaryDeletedName);
-    diarySay($('delete-message'), result.ok ? 'Everything this app kept on this phone is deleted.' : result.problem);
-  });
+  // Asked, then done in turn with the other tabs' saves, by the share bundle (deleteAll).
+  $('delete-all').addEventListener('click', () => withShare($('delete-message'), (share) => share.deleteAll($('delete-message'), page)));
 
   // Only what this page shows: the diary itself and the pain-check result it offers. Another tab's
   // next-session note or draft never redraws 10,000 entries.
@@ -738,7 +770,7 @@ function startDiary(root) {
 
   // What the share bundle's rarely used parts (set-aside copies, conflicts) need from this page.
   const page = {
-    storage, withShare, fresh, save, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
+    storage, withShare, fresh, change, exclusive, readDraft, backend, clearedEverywhere, undoDelete, viewWhen, saved, fillForm, dropDraft, focusEntry, showProblems, diarySay, diaryNode, diaryButton,
     isReadOnly: () => readOnly,
     hasTyping: () => hasTyping(formState()),
     takeDraft,
@@ -746,21 +778,9 @@ function startDiary(root) {
     resetProblems: () => { problemsSeen = ''; },
   };
 
-  // "Open your diary" after a pain check links to diary/#entry-<id>: land on that entry, not on the empty form.
+  // "Open your diary" after a pain check links to diary/#entry-<id>: the share bundle lands on that entry.
   function showLinkedEntry() {
-    const hash = window.location.hash;
-    if (!hash.startsWith('#entry-')) return;
-    let id;
-    try { id = decodeURIComponent(hash.slice(7)); } catch { return; } // a broken address is ignored, never a crash
-    if (!id) return;
-    const item = list.querySelector(`[data-id="${CSS.escape(id)}"]`);
-    if (!item) return;
-    list.querySelectorAll('.app-diary-entry--linked').forEach((other) => other.classList.remove('app-diary-entry--linked'));
-    const heading = item.querySelector('.app-diary-entry__when');
-    item.classList.add('app-diary-entry--linked');
-    heading.tabIndex = -1;
-    heading.scrollIntoView({ block: 'start' });
-    heading.focus({ preventScroll: true });
+    if (window.location.hash.startsWith('#entry-')) withShare($('problems'), (share) => share.showLinkedEntry(list));
   }
 
   load();
@@ -769,6 +789,9 @@ function startDiary(root) {
   restoreDraft();
   render();
   showLinkedEntry();
+  // The first lock of a page costs a connection to the browser's lock manager: made now, not at the first save.
+  const locks = storageLocks();
+  if (locks) locks.query().catch(() => {});
   window.addEventListener('hashchange', showLinkedEntry);
 }
 

@@ -3,6 +3,8 @@
 // The diary is written with the diary's recovery rules (docs/storage.md), not the pain check's plain store.
 import { createStorageWithSalvage } from './lib/storage-salvage.js';
 import { painCheckSaveToDiary } from './lib/pain-check-diary.js';
+import { storageChange, storageLocks } from './lib/storage-lock.js';
+import { DIARY_STORAGE_NAME } from './lib/diary-model.js';
 
 function painCheckDiaryBackend() {
   try {
@@ -12,6 +14,18 @@ function painCheckDiaryBackend() {
   }
 }
 
+function painCheckDiaryRaw(store) {
+  try {
+    return painCheckDiaryBackend().getItem(store.keyFor(DIARY_STORAGE_NAME));
+  } catch (error) {
+    return null;
+  }
+}
+
+// In turn with the diary's own saves in other tabs (lib/storage-lock.js): the diary is read again inside.
+// Resolves to painCheckSaveToDiary()'s answer.
 window.ptguidePainCheckDiary = {
-  save: (store, check) => painCheckSaveToDiary(createStorageWithSalvage(painCheckDiaryBackend(), store.namespace), check),
+  save: (store, check) => storageChange(store.keyFor(DIARY_STORAGE_NAME), () => painCheckDiaryRaw(store),
+    () => painCheckSaveToDiary(createStorageWithSalvage(painCheckDiaryBackend(), store.namespace), check), storageLocks())
+    .catch(() => ({ ok: false, added: false, problem: 'This result could not be added to your diary. Please try again.' })),
 };

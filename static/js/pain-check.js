@@ -4,7 +4,7 @@
 // visit never opens on a result: it asks the warning signs again and shows the last result as dated
 // history. The rules live in lib/pain-check-rules.js and the stored shape in lib/pain-check-answers.js;
 // this is only the DOM.
-import { createStorage, storageNamespaceFromPath, storageSchemaOf } from './lib/storage.js';
+import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
 import { evaluatePainCheck, PAIN_CHECK_LEVELS } from './lib/pain-check-rules.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckDateText, painCheckEmptyAnswers,
@@ -13,7 +13,7 @@ import {
 } from './lib/pain-check-answers.js';
 
 // "Save to my diary" (pain-check-diary-page.js) uses this bundle's storage rather than a copy of its own.
-window.ptguideStorage = { createStorage, storageSchemaOf };
+window.ptguideStorage = { createStorage, storageSchemaOfValue };
 
 // Each level's card look and the word a screen reader hears first (NHS care cards); colour is never
 // the only signal: the heading and this prefix name the level.
@@ -404,8 +404,7 @@ class PainCheck {
       id: painCheckEntryId(this.record.startedAt), at: painCheckLocalMinute(new Date()), pain: this.record.answers.pain, level,
       rev: this.diaryRev,
     };
-    this.loadDiaryCode().then((diary) => {
-      const { ok, problem, rev } = diary.save(this.store, check);
+    this.loadDiaryCode().then((diary) => diary.save(this.store, check).then(({ ok, problem, rev }) => {
       // The rev this page wrote: a later save changes the score only if the diary has not changed it since.
       if (ok) this.diaryRev = rev;
       const link = document.createElement('a');
@@ -413,7 +412,7 @@ class PainCheck {
       link.href = ok ? `../diary/#entry-${encodeURIComponent(check.id)}` : '../diary/';
       link.textContent = ok ? 'See it in your diary' : 'Open your diary';
       el.saved.replaceChildren(ok ? `Added to your diary. ${problem || ''} ` : `${problem} `, link);
-    }, () => {
+    }), () => {
       el.saved.textContent = 'Saving to your diary needs a part of the app that could not be loaded. Your answers are kept. '
         + 'Reload the page (after an update, that is enough), or try again when you are online.';
     });

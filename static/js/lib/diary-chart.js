@@ -20,10 +20,32 @@ function chartRound(value) {
   return Math.round(value * 100) / 100;
 }
 
+// Points in time order. Where several fall in one pixel column (years of entries on a phone-wide chart),
+// the line keeps only the first, lowest, highest and last of them, in their order: the same picture, drawn
+// from at most four points a pixel rather than 10,000. Columns of one point give every point, as before.
 function chartPath(points) {
+  const kept = [];
+  let start = 0;
+  while (start < points.length) {
+    const column = Math.round(points[start].x);
+    let end = start + 1;
+    let low = start;
+    let high = start;
+    while (end < points.length && Math.round(points[end].x) === column) {
+      if (points[end].y > points[low].y) low = end;
+      if (points[end].y < points[high].y) high = end;
+      end += 1;
+    }
+    const last = end - 1;
+    for (const i of [start, Math.min(low, high), Math.max(low, high), last]) {
+      if (kept[kept.length - 1] !== i) kept.push(i);
+    }
+    start = end;
+  }
   let path = '';
-  for (let i = 0; i < points.length; i += 1) {
-    path += `${i ? 'L' : 'M'}${points[i].x} ${points[i].y}`;
+  for (let k = 0; k < kept.length; k += 1) {
+    const point = points[kept[k]];
+    path += `${k ? 'L' : 'M'}${point.x} ${point.y}`;
   }
   return path;
 }

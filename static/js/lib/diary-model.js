@@ -19,6 +19,7 @@ export const DIARY_DEFAULT_ACCEPTABLE_PAIN = 5;
 // last day keeps day arithmetic far from the parser's limit; the form also refuses days after tomorrow.
 export const DIARY_FIRST_DAY = '2000-01-01';
 export const DIARY_LAST_DAY = '2099-12-31';
+const DIARY_LAST_AT = `${DIARY_LAST_DAY}T23:59`;
 
 // Ordered from the back down the leg: the order is what the C5 rules compare.
 export const DIARY_REACH = ['back', 'buttock', 'thigh', 'below-knee', 'foot'];
@@ -67,6 +68,31 @@ export function diaryParseAt(at) {
   if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
   if (day < 1 || day > diaryDaysInMonth(year, month)) return null;
   return { year, month, day, hour, minute, dayNumber: diaryDaysFromCivil(year, month, day), minuteOfDay: hour * 60 + minute };
+}
+
+// The number written by `count` ASCII digits from `start` (checked by diaryAtIsReal).
+function diaryDigits(text, start, count) {
+  let n = 0;
+  for (let i = start; i < start + count; i += 1) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+// Whether `at` is "YYYY-MM-DDTHH:MM" (ASCII digits), a real day and time, in 1900-2999: what diaryParseAt
+// accepts, without building its answer (validation checks 10,000 dates on every read). diaryParseAt keeps
+// its regular expression: measured in Chromium, it is the faster way to get the numbers themselves.
+function diaryAtIsReal(at) {
+  if (typeof at !== 'string' || at.length !== 16) return false;
+  for (let i = 0; i < 16; i += 1) {
+    const c = at.charCodeAt(i);
+    const ok = i === 4 || i === 7 ? c === 45 : i === 10 ? c === 84 : i === 13 ? c === 58 : c >= 48 && c <= 57;
+    if (!ok) return false;
+  }
+  const year = diaryDigits(at, 0, 4);
+  const month = diaryDigits(at, 5, 2);
+  const day = diaryDigits(at, 8, 2);
+  if (year < 1900 || year > 2999) return false;
+  if (month < 1 || month > 12 || diaryDigits(at, 11, 2) > 23 || diaryDigits(at, 14, 2) > 59) return false;
+  return day >= 1 && day <= diaryDaysInMonth(year, month);
 }
 
 // Days since 1970-01-01 on the proleptic Gregorian calendar (H. Hinnant's days_from_civil): plain
@@ -210,6 +236,19 @@ function diaryIsPain(value) {
   return value === null || (Number.isInteger(value) && value >= 0 && value <= 10);
 }
 
+// Loops rather than some()/includes() with a closure: run for each of 10,000 entries on every read.
+function diaryAllIn(values, allowed) {
+  for (let i = 0; i < values.length; i += 1) if (allowed.indexOf(values[i]) < 0) return false;
+  return true;
+}
+
+function diaryAllShortTexts(values) {
+  for (let i = 0; i < values.length; i += 1) {
+    if (typeof values[i] !== 'string' || values[i].length > DIARY_EXERCISE_MAX) return false;
+  }
+  return true;
+}
+
 // Optional fields may be missing (older exports, hand-made files); present
 // ones must have the right type. Unknown fields are ignored and dropped by
 // normalizeEntry, so they can never reach the page.
@@ -219,9 +258,9 @@ export function validateEntry(entry) {
   if (typeof entry.id !== 'string' || !DIARY_ID_RE.test(entry.id)) {
     problems.push('its id is missing or not valid.');
   }
-  if (!diaryParseAt(entry.at)) {
+  if (!diaryAtIsReal(entry.at)) {
     problems.push('its date and time is missing or not a real date (expected like 2025-11-03T18:30).');
-  } else if (entry.at < DIARY_FIRST_DAY || entry.at > `${DIARY_LAST_DAY}T23:59`) {
+  } else if (entry.at < DIARY_FIRST_DAY || entry.at > DIARY_LAST_AT) {
     problems.push(`its date is before ${DIARY_FIRST_DAY.slice(0, 4)} or after ${DIARY_LAST_DAY.slice(0, 4)}, so it is surely a typing mistake.`);
   }
   if (entry.rev !== undefined && !(Number.isInteger(entry.rev) && entry.rev >= 1)) {
@@ -239,13 +278,13 @@ export function validateEntry(entry) {
     problems.push('the side must be left, right or both, or left empty.');
   }
   if (entry.feelings !== undefined) {
-    if (!Array.isArray(entry.feelings) || entry.feelings.some((f) => !DIARY_FEELINGS.includes(f))) {
+    if (!Array.isArray(entry.feelings) || !diaryAllIn(entry.feelings, DIARY_FEELINGS)) {
       problems.push('what the pain feels like is not one of the choices.');
     }
   }
   if (entry.exercises !== undefined) {
     if (!Array.isArray(entry.exercises) || entry.exercises.length > DIARY_EXERCISES_MAX
-      || entry.exercises.some((x) => typeof x !== 'string' || x.length > DIARY_EXERCISE_MAX)) {
+      || !diaryAllShortTexts(entry.exercises)) {
       problems.push(`exercises must be a list of at most ${DIARY_EXERCISES_MAX} short names `
         + `(${DIARY_EXERCISE_MAX} characters each).`);
     }
@@ -269,14 +308,14 @@ export function normalizeEntry(entry) {
   for (const field of DIARY_PAIN_FIELDS) out[field] = entry[field] === undefined ? null : entry[field];
   out.reach = entry.reach == null ? null : entry.reach;
   out.side = entry.side == null ? null : entry.side;
-  out.feelings = DIARY_FEELINGS.filter((f) => Array.isArray(entry.feelings) && entry.feelings.includes(f));
-  const seen = new Set();
-  for (const raw of Array.isArray(entry.exercises) ? entry.exercises : []) {
-    const name = raw.trim();
-    if (name && !seen.has(name)) {
-      seen.add(name);
-      out.exercises.push(name);
-    }
+  if (Array.isArray(entry.feelings) && entry.feelings.length) {
+    for (const f of DIARY_FEELINGS) if (entry.feelings.indexOf(f) >= 0) out.feelings.push(f);
+  }
+  // At most DIARY_EXERCISES_MAX names: looking back through the list costs less than a Set per entry.
+  const names = Array.isArray(entry.exercises) ? entry.exercises : [];
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i].trim();
+    if (name && out.exercises.indexOf(name) < 0) out.exercises.push(name);
   }
   out.note = typeof entry.note === 'string' ? entry.note : '';
   out.check = entry.check == null ? null : entry.check;

@@ -3,7 +3,7 @@
 // Safety (CONTENT.md part D): observations are fixed, referral-only sentences
 // built from the rules of C1 (pain monitoring) and C5 (centralisation). No
 // scores, no predictions, no diagnoses, and never "you are fine".
-import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryWeekStart, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
+import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryWeekStart, normalizeEntry, sortNewestFirst } from './diary-model.js';
 
 
 // Each observation has a stable id (for the page and tests) and one fixed
@@ -96,15 +96,17 @@ function diaryWeeklyRising(sorted) {
 // The latest entries, oldest first and normalised: every rule looks only at the last few entries, the
 // last few with a reach or a pain number, the latest morning, and the last three calendar weeks, so a
 // diary of 10,000 entries costs a sort and a short walk back, not 10,000 normalised copies.
-function diaryObservedTail(entries, recent) {
-  const sorted = diarySortOldestFirst(entries.filter((e) => e && typeof e.at === 'string'));
+// `newestFirst`: the entries as sortNewestFirst() gives them (the page has that list already); entries after
+// `lastAt` are skipped.
+function diaryObservedTail(newestFirst, recent, lastAt) {
   const tail = [];
   let lastWeek = null;
   let reach = 0;
   let pain = 0;
   let morning = false;
-  for (let i = sorted.length - 1; i >= 0; i -= 1) {
-    const e = sorted[i];
+  for (let i = 0; i < newestFirst.length; i += 1) {
+    const e = newestFirst[i];
+    if (!e || typeof e.at !== 'string' || (lastAt && e.at > lastAt)) continue;
     const when = diaryParseAt(e.at);
     if (!when) continue;
     if (lastWeek === null) lastWeek = diaryWeekStart(when.dayNumber);
@@ -139,7 +141,10 @@ export function observe(entries, options = {}) {
   const recent = Number.isInteger(options.recent) && options.recent >= 2 ? options.recent : 3;
   const limit = diaryLimitWords(acceptable, options.limitFromClinic === true);
   // options.lastAt (diaryLastAt()): later entries are typing mistakes and never the "latest" one.
-  const sorted = diaryObservedTail(options.lastAt ? entries.filter((entry) => entry.at <= options.lastAt) : entries, recent);
+  // options.newestFirst: the same entries as sortNewestFirst() gives them, so that 10,000 are not sorted twice.
+  const newestFirst = Array.isArray(options.newestFirst) ? options.newestFirst
+    : sortNewestFirst(entries.filter((e) => e && typeof e.at === 'string'));
+  const sorted = diaryObservedTail(newestFirst, recent, options.lastAt);
   const found = [];
   if (diaryBothLegs(sorted, recent)) {
     found.push({

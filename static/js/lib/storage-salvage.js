@@ -4,7 +4,7 @@
 // storage-recovery.js; the pain check's "Save to my diary" loads it alone.
 //
 // Pure, like storage.js: the page passes in `localStorage` (or null), tests a fake.
-import { createStorage, storageSchemaOf } from './storage.js';
+import { createStorage, storageSchemaOfValue } from './storage.js';
 
 export const STORAGE_BEFORE_UPDATE_MARK = ':before-update';
 
@@ -14,12 +14,10 @@ export function createStorageWithSalvage(backend, namespace, options = {}) {
 }
 
 // Gets the store's internals from createStorage(): never touches a key outside the namespace.
-export function storageSalvageParts({ backend, keyFor, setAside, writeRaw, read: readWhole, write: writeWhole, now }) {
+export function storageSalvageParts({ backend, keyFor, setAside, writeRaw, read: readWhole, readFrom, write: writeWhole, now }) {
   // The value as the older version left it is copied first, so a failed migration write loses nothing.
-  function keepBeforeUpdate(name, opts) {
+  function keepBeforeUpdate(name, opts, raw, found) {
     try {
-      const raw = backend.getItem(keyFor(name));
-      const found = storageSchemaOf(raw);
       if (found !== null && found < opts.schema) {
         backend.setItem(keyFor(name) + STORAGE_BEFORE_UPDATE_MARK, raw);
       }
@@ -44,17 +42,33 @@ export function storageSalvageParts({ backend, keyFor, setAside, writeRaw, read:
 
   // read() with `opts.salvage` (data => { data, rejected, reason } or null): a value of this schema with a
   // few bad items keeps its good part; the bad items alone are set aside, with the reason.
+  // The stored text is parsed once and its data validated once (readFrom() is told so): 10,000 entries.
   function read(name, opts = {}) {
-    if (backend && Number.isInteger(opts.schema)) keepBeforeUpdate(name, opts);
-    if (backend && typeof opts.salvage === 'function') {
+    if (!backend) return readWhole(name, opts);
+    let raw;
+    let parsed = null;
+    try {
+      raw = backend.getItem(keyFor(name));
+    } catch (error) {
+      return readWhole(name, opts);
+    }
+    try {
+      if (raw !== null) parsed = { value: JSON.parse(raw) };
+    } catch (error) {
+      parsed = null; // readFrom() sets it aside as not JSON
+    }
+    const found = parsed ? storageSchemaOfValue(parsed.value) : null;
+    if (Number.isInteger(opts.schema)) keepBeforeUpdate(name, opts, raw, found);
+    let checked = false;
+    if (parsed && typeof opts.salvage === 'function' && found === opts.schema) {
       try {
-        const raw = backend.getItem(keyFor(name));
-        const envelope = raw === null ? null : JSON.parse(raw);
+        const envelope = parsed.value;
         const validate = (data) => {
           const verdict = opts.validate(data);
           return Array.isArray(verdict) ? verdict.length === 0 : verdict !== false;
         };
-        if (envelope && envelope.schema === opts.schema && !validate(envelope.data)) {
+        checked = Object.prototype.hasOwnProperty.call(envelope, 'data') && validate(envelope.data);
+        if (!checked) {
           const saved = opts.salvage(envelope.data);
           if (saved && validate(saved.data)) {
             const key = setAside(name, JSON.stringify({ schema: opts.schema, savedAt: now().toISOString(), data: saved.rejected }), saved.reason);
@@ -66,9 +80,10 @@ export function storageSalvageParts({ backend, keyFor, setAside, writeRaw, read:
         }
       } catch (error) {
         // The whole read below sets the value aside as it is: nothing is lost either way.
+        checked = false;
       }
     }
-    return readWhole(name, opts);
+    return parsed ? readFrom(name, opts, raw, parsed, checked) : readFrom(name, opts, raw);
   }
 
   return { read, write };

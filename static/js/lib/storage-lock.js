@@ -1,0 +1,67 @@
+// One change of a stored value at a time, across every tab and window of the app (docs/storage.md).
+//
+// A change reads the stored value, changes it and writes it back. Two tabs doing that in the same
+// millisecond would each write what they read, and one tab's entry would be lost (attacker review M).
+// So every change of a key runs inside an exclusive section named by that storage key:
+// - Web Locks (`navigator.locks`) where the browser has them: one lock per key for the whole origin, so
+//   every tab, window and version of the app waits for the same one.
+// - Without them (Safari before 15.4, a page not served over https or from this computer), or when the
+//   browser refuses the lock (a sandboxed frame): the work runs on its own in a task of this tab. It is
+//   synchronous, so it reads the value and writes it in the same task; two tabs lose an entry only if
+//   they save within the same few milliseconds.
+//
+// Chromium keeps a copy of localStorage in each tab's process and tells the others of a write by a message
+// that can arrive tens of milliseconds after the lock does (measured: 40 ms). So a writer leaves a mark in
+// the lock manager, which grants locks in order: a lock named after the key and the `savedAt` of what it
+// wrote, held for a while. The next tab, inside the lock, waits until what it reads is at least that new.
+//
+// Pure: the page passes `navigator.locks` (or nothing); tests pass a fake or null.
+
+const STORAGE_MARK = '|written|';
+
+// The `savedAt` of a stored envelope, from the start of its text (this app writes it second); '' if none.
+export function storageStampOf(raw) {
+  const match = typeof raw === 'string' && /"savedAt":"([0-9T:.Z-]{10,30})"/.exec(raw.slice(0, 200));
+  return match ? match[1] : '';
+}
+
+/**
+ * Runs the synchronous `work()` while no other tab of this origin runs work for `key`, after what
+ * `readRaw()` gives has caught up with the latest write another tab marked, and marks this write.
+ * Resolves to what `work` returns, rejects with what it throws; `work` never runs twice.
+ */
+export function storageChange(key, readRaw, work, locks) {
+  let ran = false;
+  const once = () => {
+    ran = true;
+    return work();
+  };
+  if (!locks) return Promise.resolve().then(once);
+  return Promise.resolve().then(() => locks.request(key, async () => {
+    const { held = [] } = await locks.query();
+    let newest = '';
+    for (const { name } of held) {
+      if (String(name).startsWith(key + STORAGE_MARK) && name.slice(key.length + STORAGE_MARK.length) > newest) {
+        newest = name.slice(key.length + STORAGE_MARK.length);
+      }
+    }
+    for (const until = Date.now() + 1500; newest && storageStampOf(readRaw()) < newest && Date.now() < until;) {
+      await new Promise((resolve) => { setTimeout(resolve, 5); });
+    }
+    const before = readRaw();
+    const result = once();
+    const stamp = storageStampOf(readRaw());
+    if (readRaw() !== before && stamp) {
+      locks.request(key + STORAGE_MARK + stamp, () => new Promise((resolve) => { setTimeout(resolve, 3000); })).catch(() => {});
+    }
+    return result;
+  })).catch((error) => {
+    if (ran) throw error;
+    return once();
+  });
+}
+
+// The page's lock manager, or null where there is none.
+export function storageLocks() {
+  return (globalThis.navigator && navigator.locks && typeof navigator.locks.request === 'function') ? navigator.locks : null;
+}
