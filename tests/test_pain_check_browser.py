@@ -194,6 +194,27 @@ def test_a_change_or_stop_answer_shows_the_result_so_far_at_once_and_the_other_s
     assert heading(page) == HEADINGS["tell-therapist"] and page.locator("#pc-card").is_visible()
 
 
+@pytest.mark.parametrize("width", [320, 360])
+def test_at_200_percent_text_the_result_so_far_never_hides_the_scores_still_to_choose(browser, served_under_subpath, width):
+    """Patient review: at 200% text the notice covered 60-73% of the screen and hid 8, 9 and 10 after a tap on 7."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    page.goto(served_under_subpath + "pain-check/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    none_of_the_warning_signs(page)
+    page.locator("#pc-score-7").click()
+    expect(page.locator("#pc-notice")).to_be_visible()
+    for score in (8, 9, 10):
+        target = page.locator(f"label[for=pc-score-{score}]")
+        target.evaluate("e => e.scrollIntoView({block: 'end'})")
+        assert target.evaluate("""e => { const r = e.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return Boolean(hit) && (e === hit || e.contains(hit) || e.control === hit); }"""), f"{score} is under the notice at {width} px"
+    # The advice is still on the page, under the questions, and one tap away.
+    page.get_by_role("button", name="See what to do").click()
+    assert heading(page) == HEADINGS["tell-therapist"] or heading(page) in HEADINGS.values()
+    page.close()
+
+
 def test_a_ticked_emergency_sign_stays_under_the_finger_with_the_result_on_screen(phone, served_with_call_numbers):
     """The card appears above, but the ticked box does not move, and the emergency notice is in view (fix 13)."""
     page, _ = open_page(phone, served_with_call_numbers + "pain-check/")

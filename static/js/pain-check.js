@@ -94,6 +94,7 @@ class PainCheck {
     window.addEventListener('pageshow', (event) => {
       if (event.persisted) this.comeBack();
     });
+    window.addEventListener('resize', () => this.fitNotice());
     el.save.addEventListener('click', () => this.saveToDiary());
     el['save-quiet'].addEventListener('click', () => this.saveToDiary());
     el.reset.addEventListener('click', () => {
@@ -361,6 +362,7 @@ class PainCheck {
         el['card-faq'].textContent = `Read more: ${faq.title}`;
       }
     }
+    this.fitNotice();
     // A new outcome is read out once: politely, or at once for an emergency.
     const heading = level ? outcome.heading : null;
     if (heading === this.announced) return;
@@ -370,6 +372,16 @@ class PainCheck {
     const text = heading ? `Result: ${heading}` : '';
     el['announce-assertive'].textContent = level === 'emergency' ? text : '';
     el['announce-polite'].textContent = level === 'emergency' ? '' : text;
+  }
+
+  // A notice taller than a third of the screen (large text on a small phone) would cover the answers
+  // still to give: it then waits in the page under the questions. An emergency stays on screen.
+  fitNotice() {
+    const { notice } = this.el;
+    notice.classList.remove('app-notice--inline');
+    if (!notice.hidden && this.result.level !== 'emergency' && notice.offsetHeight * 3 > window.innerHeight) {
+      notice.classList.add('app-notice--inline');
+    }
   }
 
   // The last result, dated; an old warning result asks to tick the signs again if they are still there.
