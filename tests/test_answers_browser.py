@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +51,18 @@ def test_the_whole_query_stays_readable_at_large_text(phone, served_under_subpat
     field = page.get_by_label("Find a question")
     assert field.evaluate("el => parseFloat(getComputedStyle(el).paddingRight)") >= field.evaluate(
         "el => parseFloat(getComputedStyle(el).fontSize) * 2")
+
+
+def test_every_answer_ends_with_the_pain_check_one_tap_away_even_when_the_header_has_no_room(browser, served_under_subpath):
+    """Patient review: at 200% text the header's Pain check link is in the menu; a long answer then needed a scroll
+    back to the top, Menu, then Pain check."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for slug in ("pain-in-your-leg", "how-much-pain-is-ok", "warning-signs"):
+        page.goto(f"{served_under_subpath}faq/{slug}/")
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        link = page.locator(".app-answer__check").get_by_role("link", name="Check your pain")
+        link.scroll_into_view_if_needed()
+        expect(link).to_be_visible()
+        link.click()
+        expect(page).to_have_url(f"{served_under_subpath}pain-check/")
+    page.close()
