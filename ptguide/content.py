@@ -23,6 +23,8 @@ from .site_files import read_text
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+# [words]({{clinic}}) or [id]: {{clinic}}: a setting's text used as a link's address.
+PLACEHOLDER_ADDRESS = re.compile(r"\]\(\s*<?\s*\{\{|^ {0,3}\[[^\]]+\]:\s*<?\s*\{\{", re.MULTILINE)
 REQUIRED = {"title": str, "order": int, "summary": str, "sources": list}
 OPTIONAL = {"slug": str, "group": str}
 SOURCE_KINDS = {"clinical", "writing", "other"}
@@ -176,6 +178,11 @@ def _check_placeholders(path: Path, body: str, first_line: int, names: set[str])
             line = first_line + body.count("\n", 0, match.start())
             problems.append(Problem(path, f"unknown placeholder '{match.group(0)}'",
                                     f"use one of {', '.join('{{' + k + '}}' for k in sorted(names))}", line))
+    for match in PLACEHOLDER_ADDRESS.finditer(body):
+        line = first_line + body.count("\n", 0, match.start())
+        problems.append(Problem(path, "uses a {{placeholder}} as a link's address, but a placeholder is text, not an address",
+                                "write the address itself, such as (https://www.your-clinic.example/) or (tel:01632960000), "
+                                "or write {{emergency_call}} or {{urgent_call}} on its own for a call button", line))
     return problems
 
 

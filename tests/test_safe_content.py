@@ -54,6 +54,15 @@ HOSTILE_ANSWERS = {
     "angle-bracket-javascript": ("<javascript:alert(1)>", "<javascript:alert(1)>"),
     "picture-from-another-site": ("![a tracker](https://tracker.example/p.png)", "shows a picture"),
     "unknown-care-card": ('!!! danger "Danger: not a card type"', "'!!! danger' is not a care card type"),
+    # Finding 3: addresses with no scheme leave the site, or break at any address but the domain's top.
+    "protocol-relative-link": ("[tap](//evil.example/pixel)", "has no https: in front"),
+    "backslash-protocol-relative-link": (r"[tap](\\/evil.example/pixel)", "has no https: in front"),
+    "absolute-path-link": ("[tap](/faq/warning-signs/)", 'starts with "/"'),
+    "web-address-without-https": ("[tap](www.heronsgate-physio.example/back)", "has no https:// in front"),
+    "https-without-a-host": ("[tap](https:evil.example)", "is not a whole web address"),
+    "words-instead-of-an-address": ("[tap](the clinic)", "is not an address an answer can link to"),
+    "a-placeholder-as-the-address": ("[tap]({{clinic}})", "uses a {{placeholder}} as a link's address"),
+    "a-link-to-an-answer-page-that-does-not-exist": ("[tap](../no-such-answer/)", "not a question in site/faq/"),
 }
 
 
@@ -83,6 +92,17 @@ def test_a_reference_link_to_javascript_is_found_at_its_definition(site_copy):
         create_app({"SITE_DIR": site_copy})
     (problem,) = [p for p in caught.value.problems if p.path == path]
     assert "javascript: address" in problem.message and problem.line == HOSTILE_LINE + 2
+
+
+@pytest.mark.parametrize("allowed", [
+    "[the warning signs](warning-signs.md)", "[the warning signs](../warning-signs/)",
+    "[the warning signs](../warning-signs/#numbness)", "[further down](#sources)",
+    "[Call 999](tel:999)", "[the NHS](https://www.nhs.uk/)",
+    "[write to us](mailto:desk@clinic.example)"])
+def test_links_to_answers_pages_phones_and_111_outside_emergency_cards_still_build(site_copy, allowed):
+    write_answer(site_copy, allowed)
+    app = create_app({"SITE_DIR": site_copy})
+    assert app.extensions["ptguide"]["content"].question("hostile").html
 
 
 def test_comments_and_character_references_are_allowed_and_comments_leave_no_trace(site_copy):
