@@ -8,6 +8,7 @@ missed can never reach a page. The allow-list is exactly what the Markdown we su
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -126,13 +127,14 @@ class _CheckTree(Treeprocessor):
     def _check_link(self, element: Element) -> None:
         href = ESCAPED_CHARACTER.sub(lambda m: chr(int(m.group(1))), element.get("href", ""))  # \\ escapes, as written
         shown = href[:60]
-        address = IGNORED_IN_URL.sub("", href)
+        # A browser reads &#106; as "j" and drops tabs and line breaks before it reads the scheme: check what it reads.
+        address = IGNORED_IN_URL.sub("", html.unescape(href))
         scheme = SCHEME.match(address)
         if scheme:
             name = scheme.group(1).lower()
             if name not in URL_SCHEMES:
                 self._link(f"links to \"{shown}\": a {name}: address, which an answer may not use", href, LINK_FIX)
-            elif name in ("http", "https") and not WEB_ADDRESS.match(href.strip()):
+            elif name in ("http", "https") and not WEB_ADDRESS.match(html.unescape(href).strip()):
                 self._link(f"links to \"{shown}\", which is not a whole web address", href, FULL_ADDRESS_FIX)
         elif address.startswith("#") or ANSWER_LINK.match(address) or address.split("#")[0].endswith(".md"):
             return  # a part of this page, or another answer (one that does not exist is reported by markdown_links)

@@ -54,6 +54,10 @@ HOSTILE_ANSWERS = {
     "angle-bracket-javascript": ("<javascript:alert(1)>", "<javascript:alert(1)>"),
     "picture-from-another-site": ("![a tracker](https://tracker.example/p.png)", "shows a picture"),
     "unknown-care-card": ('!!! danger "Danger: not a card type"', "'!!! danger' is not a care card type"),
+    # Review 13, finding 5: written with character references, still javascript: to a browser.
+    "javascript-with-an-encoded-tab": ("[tap](java&#x09;script:alert(1))", "javascript: address"),
+    "javascript-with-an-encoded-letter": ("[tap](&#106;avascript:alert(1))", "javascript: address"),
+    "javascript-with-an-encoded-colon": ("[tap](javascript&colon;alert(1))", "javascript: address"),
     # Finding 3: addresses with no scheme leave the site, or break at any address but the domain's top.
     "protocol-relative-link": ("[tap](//evil.example/pixel)", "has no https: in front"),
     "backslash-protocol-relative-link": (r"[tap](\\/evil.example/pixel)", "has no https: in front"),
