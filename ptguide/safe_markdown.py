@@ -75,6 +75,8 @@ HTML_FIX = ("write it in Markdown instead: **bold**, *italic*, [a link](https://
 ACTIVE_FIX = ("delete it: an answer cannot run code, show pictures, embed or load other pages, or change the page; "
               "write what it should say in Markdown (see site/README.md, 'What an answer may contain')")
 FULL_ADDRESS_FIX = "write the whole address with https:// in front, such as (https://www.nhs.uk/conditions/back-pain/)"
+CALL_FIX = ("make the words and the number after tel: the same, such as [Call 999](tel:999), "
+            "or use {{emergency_call}} and {{urgent_call}}, which dial the numbers in site.toml")
 LINK_FIX = ("link to a web page with https://, a phone number with tel:, an e-mail address with mailto:, "
             "or another answer by its file name, such as (how-much-pain-is-ok.md)")
 
@@ -123,6 +125,8 @@ class _CheckTree(Treeprocessor):
                     self.ext.findings.append(Finding(
                         f"'!!! {kind}' is not a care card type", f"!!! {kind}",
                         f"use one of: {', '.join('!!! ' + k for k in CARE_CARDS)}"))
+                elif "emergency" in kinds:
+                    self._check_emergency_card(element)
 
     def _check_link(self, element: Element) -> None:
         href = ESCAPED_CHARACTER.sub(lambda m: chr(int(m.group(1))), element.get("href", ""))  # \\ escapes, as written
@@ -136,6 +140,8 @@ class _CheckTree(Treeprocessor):
                 self._link(f"links to \"{shown}\": a {name}: address, which an answer may not use", href, LINK_FIX)
             elif name in ("http", "https") and not WEB_ADDRESS.match(html.unescape(href).strip()):
                 self._link(f"links to \"{shown}\", which is not a whole web address", href, FULL_ADDRESS_FIX)
+            elif name == "tel":
+                self._check_call_link(element, href, address)
         elif address.startswith("#") or ANSWER_LINK.match(address) or address.split("#")[0].endswith(".md"):
             return  # a part of this page, or another answer (one that does not exist is reported by markdown_links)
         elif address.startswith(("//", "\\\\", "/\\", "\\/")):
@@ -153,6 +159,40 @@ class _CheckTree(Treeprocessor):
 
     def _link(self, message: str, href: str, fix: str) -> None:
         self.ext.findings.append(Finding(message, href, fix))
+
+    def _check_call_link(self, element: Element, href: str, address: str) -> None:
+        """A tap-to-call link must dial the number its words show: "Call 999" that dials 111 is the worst kind of wrong."""
+        dials = re.sub(r"\D", "", address[4:])
+        for number in NUMBER_IN_WORDS.findall("".join(element.itertext())):
+            digits = re.sub(r"\D", "", number)
+            if len(digits) >= 3 and digits != dials:  # "Call 111 (24 hours)": the 24 is not a phone number
+                self.ext.findings.append(Finding(
+                    f"has a call link whose words say {number} but which dials {address[4:][:30]}", href, CALL_FIX))
+                return
+
+    def _check_emergency_card(self, card: Element) -> None:
+        """CONTENT.md D: an emergency card never offers 111, nor the urgent-care line, as the number to call."""
+        urgent = self.ext.values.get("urgent_call")
+        urgent_digits = re.sub(r"\D", "", urgent.number) if isinstance(urgent, CallLink) else ""
+        for text in (t for t in card.itertext() if t.strip()):
+            for number in NUMBER_IN_WORDS.findall(text):
+                if re.sub(r"\D", "", number) in {"111", urgent_digits} - {""}:
+                    self._emergency_number_finding(number, urgent_digits, text)
+                    return
+        for link in card.iter("a"):
+            href = link.get("href", "")
+            address = IGNORED_IN_URL.sub("", html.unescape(href))
+            if address.lower().startswith("tel:") and re.sub(r"\D", "", address) in {"111", urgent_digits} - {""}:
+                self._emergency_number_finding(address[4:], urgent_digits, href)
+                return
+
+    def _emergency_number_finding(self, number: str, urgent_digits: str, needle: str) -> None:
+        why = ("111, which is not an emergency number in most countries (in England it is the line for urgent care)"
+               if re.sub(r"\D", "", number) == "111" else f"{number}, the urgent-care line of site.toml (safety.urgent_number)")
+        self.ext.findings.append(Finding(
+            f"has an '!!! emergency' card that offers {why}", needle.strip()[:60],
+            "in an '!!! emergency' card, write {{emergency}} or {{emergency_call}}, which come from site.toml; "
+            "put the urgent-care number in an '!!! urgent' card instead"))
 
 
 class SafeMarkdown(Extension):

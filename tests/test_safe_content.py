@@ -67,6 +67,10 @@ HOSTILE_ANSWERS = {
     "words-instead-of-an-address": ("[tap](the clinic)", "is not an address an answer can link to"),
     "a-placeholder-as-the-address": ("[tap]({{clinic}})", "uses a {{placeholder}} as a link's address"),
     "a-link-to-an-answer-page-that-does-not-exist": ("[tap](../no-such-answer/)", "not a question in site/faq/"),
+    # Finding 6: a call link must dial what it says, and an emergency card never offers 111.
+    "call-link-that-dials-another-number": ("[Call 999](tel:111)", "words say 999 but which dials 111"),
+    "111-in-an-emergency-card-title": ('!!! emergency "Emergency: call 111 now if you have:"',
+                                       "'!!! emergency' card that offers 111"),
 }
 
 
@@ -98,11 +102,33 @@ def test_a_reference_link_to_javascript_is_found_at_its_definition(site_copy):
     assert "javascript: address" in problem.message and problem.line == HOSTILE_LINE + 2
 
 
+@pytest.mark.parametrize("card_line", ["- numbness: call 111 now", "[Call for help](tel:111)"])
+def test_111_in_an_emergency_card_is_found_on_its_own_line_of_the_card(site_copy, card_line):
+    path = write_answer(site_copy, f'!!! emergency "Emergency: get help now if you have:"\n    {card_line}')
+    with pytest.raises(ContentError) as caught:
+        create_app({"SITE_DIR": site_copy})
+    (problem,) = [p for p in caught.value.problems if p.path == path]
+    assert "'!!! emergency' card that offers 111" in problem.message and problem.line == HOSTILE_LINE + 1
+    assert "{{emergency_call}}" in problem.fix and "'!!! urgent' card" in problem.fix
+
+
+def test_the_configured_urgent_number_in_an_emergency_card_stops_the_build(site_copy):
+    settings = site_copy / "site.toml"
+    settings.write_text(settings.read_text("utf-8").replace('urgent_number = ""', 'urgent_number = "116 117"'), "utf-8")
+    path = write_answer(site_copy, '!!! emergency "Emergency: call 116 117 now if you have:"')
+    with pytest.raises(ContentError) as caught:
+        create_app({"SITE_DIR": site_copy})
+    (problem,) = [p for p in caught.value.problems if p.path == path]
+    assert "the urgent-care line of site.toml" in problem.message and problem.line == HOSTILE_LINE
+
+
 @pytest.mark.parametrize("allowed", [
     "[the warning signs](warning-signs.md)", "[the warning signs](../warning-signs/)",
     "[the warning signs](../warning-signs/#numbness)", "[further down](#sources)",
-    "[Call 999](tel:999)", "[the NHS](https://www.nhs.uk/)",
-    "[write to us](mailto:desk@clinic.example)"])
+    "[Call 111 (open 24 hours)](tel:111)", "[Call 999](tel:999)", "[the NHS](https://www.nhs.uk/)",
+    "[write to us](mailto:desk@clinic.example)", '!!! urgent "Urgent: call 111 today if you have:"',
+    '!!! emergency "Emergency: {{emergency}}"',
+])
 def test_links_to_answers_pages_phones_and_111_outside_emergency_cards_still_build(site_copy, allowed):
     write_answer(site_copy, allowed)
     app = create_app({"SITE_DIR": site_copy})
