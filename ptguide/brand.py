@@ -198,6 +198,13 @@ def _make_icons(art_png: bytes | None, theme: str, short_name: str, path: str) -
 def load_brand(site_dir: Path, settings: dict) -> Brand:
     """Every icon for this site, or a ContentError naming the image and what to change."""
     image, refused = site_dir / ICON_FILE, site_dir / REFUSED_ICON
+    if not image.exists():
+        # Icon.PNG shows on a Mac or Windows disk, which ignores the case; the build on GitHub does not, and would
+        # silently use the initials.
+        for other in sorted(site_dir.iterdir()):
+            if other.name.lower() == ICON_FILE and other.name != ICON_FILE:
+                raise ContentError.single(other, f"is not used: the icon must be named {ICON_FILE}, in small letters",
+                                          f"rename it to {ICON_FILE}")
     if refused.exists() and not image.exists():
         raise ContentError.single(refused, "is an SVG image, and the build draws icons without a browser, so it cannot "
                                   "read SVG",

@@ -204,7 +204,7 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
     by_id = {s.id: s for s in sources}
     faq_dir = site_dir / "faq"
     files = sorted(faq_dir.glob("*.md"))
-    problems: list[Problem] = _stray_answers(site_dir)
+    problems: list[Problem] = [*_stray_answers(site_dir), *_misnamed_answers(faq_dir)]
     if not files:
         raise ContentError([*problems, Problem(faq_dir, "holds no questions", "add at least one .md file")])
     questions: list[Question] = []
@@ -301,6 +301,25 @@ def _stray_answers(site_dir: Path) -> list[Problem]:
         if first.split("\n", 1)[0].strip() == "---":
             problems.append(Problem(path, "looks like an answer, but only the files directly in faq/ are published",
                                     f"move it into {faq_dir}/ if it is an answer, or delete it"))
+    return problems
+
+
+def _misnamed_answers(faq_dir: Path) -> list[Problem]:
+    """warning-signs.md.txt (Notepad's hidden extension), WARNING-SIGNS.MD or .markdown: an answer left out silently."""
+    problems = []
+    for path in sorted(faq_dir.iterdir()) if faq_dir.is_dir() else []:
+        if path.suffix == ".md" or path.name.startswith(".") or not path.is_file():
+            continue
+        lowered = path.name.lower()
+        stem = re.split(r"\.(?:md|markdown|txt)\b", path.name, maxsplit=1, flags=re.IGNORECASE)[0]
+        try:
+            front_matter = path.read_bytes()[:16].decode("utf-8", "replace").removeprefix("\ufeff").startswith("---")
+        except OSError:
+            front_matter = False
+        if ".md" in lowered or lowered.endswith(".markdown") or front_matter:
+            problems.append(Problem(path, "is not published: only files whose names end in .md (small letters) are answers",
+                                    f"rename it to {stem.lower()}.md (if your computer hides file endings, turn on "
+                                    "'File name extensions' to see the whole name), or move it out of faq/"))
     return problems
 
 

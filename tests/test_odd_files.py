@@ -147,6 +147,19 @@ def icon_only_as_svg(site: Path) -> None:
     (site / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', "utf-8")
 
 
+def answer_saved_as_md_txt(site: Path) -> None:
+    # Notepad's "Save as" with the file endings hidden (review 13, finding 4).
+    shutil.copy(site / "faq" / "painkillers.md", site / "faq" / "new-answer.md.txt")
+
+
+def answer_with_a_capital_md(site: Path) -> None:
+    (site / "faq" / "painkillers.md").rename(site / "faq" / "painkillers.MD")
+
+
+def icon_with_capital_letters(site: Path) -> None:
+    (site / "icon.png").rename(site / "Icon.PNG")
+
+
 # case -> (make the mistake, the file the message names, words it must hold, words of its fix)
 ODD_FILES: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     "a folder named x.md in faq/": (folder_named_like_an_answer, "faq/x.md", "is a folder, but a file is expected here",
@@ -178,6 +191,12 @@ ODD_FILES: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     "an icon whose art is lost on the theme colour": (icon_art_lost_on_the_theme, "icon.png",
                                                       "too close to colours.theme", "give the image a background"),
     "an icon only as SVG": (icon_only_as_svg, "icon.svg", "is an SVG image", "export it as a square PNG"),
+    "an answer saved as .md.txt": (answer_saved_as_md_txt, "faq/new-answer.md.txt",
+                                   "is not published: only files whose names end in .md", "rename it to new-answer.md"),
+    "an answer ending in .MD": (answer_with_a_capital_md, "faq/painkillers.MD", "is not published",
+                                "rename it to painkillers.md"),
+    "an icon named Icon.PNG": (icon_with_capital_letters, "Icon.PNG", "the icon must be named icon.png, in small letters",
+                               "rename it to icon.png"),
 }
 
 
