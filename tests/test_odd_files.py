@@ -233,3 +233,38 @@ def test_an_error_that_is_our_bug_says_so_and_how_to_report_it(monkeypatch, caps
     assert err.startswith("This is a bug in PT Guide, not a mistake in your content.")
     assert "Issues > New issue" in err and "something PT Guide did not expect" in err
     assert not (tmp_path / "build").exists()
+
+
+# Review 13, findings 3, 5 and 6, through freeze.py as a publisher runs it: a line added to an answer (its first line,
+# after the front matter) stops the build with the file and that line, the fix, exit code 2, no traceback, the old build kept.
+ANSWER_MISTAKES = {
+    "a www. address without https://": ("See [our page](www.heronsgate-physio.example/back).",
+                                        "has no https:// in front", "write https:// in front"),
+    "javascript: with an encoded tab": ("[Tap](java&#x09;script:alert(1))", "a javascript: address",
+                                        "link to a web page with https://"),
+    "a call link that dials another number": ("[Call 999](tel:111)", "words say 999 but which dials 111",
+                                              "make the words and the number after tel: the same"),
+    "111 in an emergency card": ('!!! emergency "Emergency: call 111 now if you have:"\n    - numbness\n',
+                                 "'!!! emergency' card that offers 111", "in an '!!! emergency' card, write {{emergency}}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANSWER_MISTAKES))
+def test_a_mistake_in_an_answer_stops_freeze_at_its_line_and_keeps_the_old_build(site_copy, tmp_path, good_build, case):
+    line, words, fix = ANSWER_MISTAKES[case]
+    answer = site_copy / "faq" / "painkillers.md"
+    lines = answer.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, text in enumerate(lines[1:], 1) if text.strip() == "---") + 2  # after the front matter
+    answer.write_text("".join([*lines[:at], line + "\n\n", *lines[at:]]), "utf-8")
+    out = tmp_path / "build"
+    shutil.copytree(good_build, out)
+    before = files_of(out)
+
+    result = run_build(site_copy, out)
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "bug in PT Guide" not in result.stderr
+    problem = next((text for text in result.stderr.splitlines() if words in text), None)
+    assert problem and f"{answer}:{at + 1}:" in problem, result.stderr
+    assert f"Fix: {fix}" in result.stderr.split(problem, 1)[1].splitlines()[1]
+    assert files_of(out) == before
