@@ -26,6 +26,8 @@ from .site_files import read_bytes
 bp = Blueprint("brand", __name__)
 
 ICON_FILE = "icon.png"
+# An opaque image whose every pixel is within this of one colour shows no drawing (allowing an exporter's dithering).
+FLAT_RANGE = 4
 REFUSED_ICON = "icon.svg"
 # file name -> (pixels, shape). "rounded" for the browser's own icons, "square" where the phone rounds or masks.
 ICONS = {
@@ -110,6 +112,9 @@ def _open_clinic_image(path: Path, data: bytes, theme: str) -> Image.Image:
     alpha = rgba.getchannel("A")
     if alpha.getextrema()[0] < 255:
         _check_transparent_art(path, rgba, theme)
+    elif all(high - low <= FLAT_RANGE for low, high in rgba.convert("RGB").getextrema()):
+        raise ContentError.single(path, "is one colour all over: the icon would be a plain square with no drawing",
+                                  "export the logo with its drawing visible, or delete icon.png to use the short name's initials")
     background = Image.new("RGBA", rgba.size, theme)
     return Image.alpha_composite(background, rgba).convert("RGB")
 

@@ -142,6 +142,10 @@ def icon_art_lost_on_the_theme(site: Path) -> None:
     image.save(site / "icon.png")
 
 
+def icon_one_opaque_colour(site: Path) -> None:
+    png(site / "icon.png", (512, 512), (0x7a, 0x1f, 0x5c, 255))  # a square of plain colour (review 13, finding 7)
+
+
 def icon_only_as_svg(site: Path) -> None:
     (site / "icon.png").unlink()
     (site / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', "utf-8")
@@ -190,6 +194,8 @@ ODD_FILES: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
                                              "export the logo with its drawing visible"),
     "an icon whose art is lost on the theme colour": (icon_art_lost_on_the_theme, "icon.png",
                                                       "too close to colours.theme", "give the image a background"),
+    "an icon of one opaque colour": (icon_one_opaque_colour, "icon.png", "is one colour all over",
+                                     "export the logo with its drawing visible"),
     "an icon only as SVG": (icon_only_as_svg, "icon.svg", "is an SVG image", "export it as a square PNG"),
     "an answer saved as .md.txt": (answer_saved_as_md_txt, "faq/new-answer.md.txt",
                                    "is not published: only files whose names end in .md", "rename it to new-answer.md"),
