@@ -91,6 +91,10 @@ def _source_url_problem(url: str) -> str | None:
     # A source is a page to read: a javascript: or data: "address" would run or show something else.
     if url and not re.match(r"^https?://[^\s/]+", url):
         return f"has url = \"{url[:60]}\", which is not a web address starting with https://"
+    odd = sorted(set(re.findall(r"[\s\"'<>`\\]", url)))
+    if odd:
+        shown = " ".join("a space" if c.isspace() else c for c in odd)
+        return f"has url = \"{url[:60]}\", which holds {shown}, and a web address cannot"
     return None
 
 
@@ -117,7 +121,8 @@ def load_sources(path: Path) -> list[Source]:
         if url_problem:
             problems.append(Problem(path, f"the source '{entry['id']}' {url_problem}",
                                     "write the page's full address, such as url = \"https://www.nice.org.uk/guidance/ng59\", "
-                                    "or leave the url line out", _line_in(text, str(entry.get("url")))))
+                                    "or leave the url line out",
+                                    _line_in(text, re.split(r"[\"\\]", str(entry.get("url")))[0])))
         sources.append(Source(entry["id"], str(entry["title"]), str(entry["publisher"]), str(entry.get("url", "")), kind))
     if problems:
         raise ContentError(problems)

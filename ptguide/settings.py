@@ -16,6 +16,8 @@ from .errors import ContentError, Problem
 from .site_files import read_text
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Characters an address copied from a browser never holds, but a pasted snippet of HTML does.
+URL_REFUSED = frozenset('"\'<>`\\{}|^')
 
 # WCAG 2 level AA: the least contrast for normal-sized text.
 AA_CONTRAST = 4.5
@@ -79,6 +81,10 @@ def _https_url(v: str, *, folder: bool = False) -> str | None:
     parts = urlsplit(v)
     if parts.scheme != "https" or not parts.netloc or " " in v:
         return "is not a full address starting with https://"
+    odd = sorted({c for c in v if c in URL_REFUSED or c.isspace()})
+    if odd:
+        shown = " ".join("a space" if c == " " else repr(c) if c.isspace() else c for c in odd)
+        return f"holds {shown}, which a web address cannot hold: copy the address from the browser's address bar"
     if folder and (parts.query or parts.fragment or not v.endswith("/")):
         return "must end with \"/\" (the folder the site is published in), with no ? or #"
     return None
@@ -97,7 +103,8 @@ SCHEMA: tuple[Key, ...] = (
     Key("review.reviewed_on", dt.date, required=False, allowed="the day they checked them, a date such as 2026-11-27 (no quotes)"),
     Key("review.next_review", dt.date, required=False, allowed="the day the answers are next due a check, a date such as 2027-05-27"),
     Key("clinic.name", str, required=False, allowed="text, may be empty"),
-    Key("clinic.phone", str, required=False, allowed="text, may be empty"),
+    Key("clinic.phone", str, required=False, check=_phone_number,
+        allowed="the clinic's number as it is dialled, such as \"020 7946 0123\", or \"\""),
     Key("clinic.url", str, required=False, check=_https_url, allowed="an https:// address, or \"\""),
     Key("safety.emergency", str, check=lambda v: _not_empty(v) or _no_111(v), allowed="text"),
     Key("safety.urgent_care", str, check=_not_empty, allowed="text"),

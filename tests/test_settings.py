@@ -64,6 +64,10 @@ def test_broken_toml_names_the_line(site_copy):
     ('base_url = ""', 'base_url = "pt-guide/"', "'base_url' is not a full address"),
     ('\nurl = ""', '\nurl = "http://clinic.example/"', "'clinic.url' is not a full address starting with https://"),
     ('\nurl = ""', '\nurl = "www.clinic.example"', "'clinic.url' is not a full address starting with https://"),
+    # Review 13, finding 8: HTML pasted into an address, and words instead of a phone number.
+    ('\nurl = ""', '\nurl = "https://x.example/\\"><script>alert(1)</script>"', "'clinic.url' holds \" < >"),
+    ('base_url = ""', 'base_url = "https://x.example/<b>/"', "'base_url' holds < >"),
+    ('phone = ""', 'phone = "call us any time"', "'clinic.phone' is not a phone number"),
     ('theme = "#005eb8"', 'theme = "#2e8b57"', "'colours.theme' \"#2e8b57\": the white menu text on it has a contrast of 4.24:1"),
     ('background = "#ffffff"', 'background = "#000000"', "'colours.background' \"#000000\" is too dark"),
     ('reviewed_by = ""', 'reviewed_by = ""\nreviewed_on = "27/11/2026"', "'review.reviewed_on' should be a date"),
