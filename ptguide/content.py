@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .errors import ContentError, Problem
 from .markdown_links import QuestionLinks
 from .safe_markdown import CallLink, SafeMarkdown, clean, removed_by_cleaning
-from .site_files import read_text
+from .site_files import read_text, toml_fix
 
 # libyaml's safe loader when PyYAML has it: ten times faster on a big site, same errors and line numbers.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,8 +83,9 @@ def parse_toml(path: Path, text: str, fix: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
-        raise ContentError.single(path, f"is not valid TOML: {err}", fix, int(line.group(1)) if line else None) from None
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        raise ContentError.single(path, f"is not valid TOML: {err}", toml_fix(text, line, fix), line) from None
 
 
 def _source_url_problem(url: str) -> str | None:
@@ -164,7 +165,10 @@ def _check_meta(path: Path, text: str, meta: dict[str, Any], sources: dict[str, 
             problems.append(Problem(path, f"the front matter has no '{key}'", f"add a line '{key}: …' between the '---' lines", 2))
         elif not isinstance(value, kind) or isinstance(value, bool):
             what = {str: "text", int: "a whole number", list: "a list such as [nice-ng59, nhs-back-pain]"}[kind]
-            problems.append(Problem(path, f"'{key}' should be {what}", f"change the '{key}:' line", _line_in(text, f"{key}:")))
+            fix = {str: f"put the words in quotes, such as {key}: \"{str(value)[:40]}\"",
+                   int: f"write a whole number without quotes, such as {key}: 10",
+                   list: f"write the source ids in square brackets, such as {key}: [nice-ng59, nhs-back-pain]"}[kind]
+            problems.append(Problem(path, f"'{key}' should be {what}", fix, _line_in(text, f"{key}:")))
     for key in meta.keys() - REQUIRED.keys() - OPTIONAL.keys():
         problems.append(Problem(path, f"unknown front-matter key '{key}'", f"use only {', '.join([*REQUIRED, *OPTIONAL])}",
                                 _line_in(text, f"{key}:")))
