@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     for warning in app.extensions["ptguide"]["warnings"]:
         print(f"Warning (the build went ahead): {warning}\n", file=sys.stderr)
-    notice = shared_origin_notice(app.extensions["ptguide"]["settings"]["base_url"])
+    notice = shared_origin_notice(app.extensions["ptguide"]["settings"]["base_url"], os.environ)
     if notice:
         print(notice, file=sys.stderr)
     print(report.summary())

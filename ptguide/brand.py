@@ -26,6 +26,8 @@ from .site_files import read_bytes
 bp = Blueprint("brand", __name__)
 
 ICON_FILE = "icon.png"
+# An opaque image whose every pixel is within this of one colour shows no drawing (allowing an exporter's dithering).
+FLAT_RANGE = 4
 REFUSED_ICON = "icon.svg"
 # file name -> (pixels, shape). "rounded" for the browser's own icons, "square" where the phone rounds or masks.
 ICONS = {
@@ -110,6 +112,9 @@ def _open_clinic_image(path: Path, data: bytes, theme: str) -> Image.Image:
     alpha = rgba.getchannel("A")
     if alpha.getextrema()[0] < 255:
         _check_transparent_art(path, rgba, theme)
+    elif all(high - low <= FLAT_RANGE for low, high in rgba.convert("RGB").getextrema()):
+        raise ContentError.single(path, "is one colour all over: the icon would be a plain square with no drawing",
+                                  "export the logo with its drawing visible, or delete icon.png to use the short name's initials")
     background = Image.new("RGBA", rgba.size, theme)
     return Image.alpha_composite(background, rgba).convert("RGB")
 
@@ -198,6 +203,13 @@ def _make_icons(art_png: bytes | None, theme: str, short_name: str, path: str) -
 def load_brand(site_dir: Path, settings: dict) -> Brand:
     """Every icon for this site, or a ContentError naming the image and what to change."""
     image, refused = site_dir / ICON_FILE, site_dir / REFUSED_ICON
+    if not image.exists():
+        # Icon.PNG shows on a Mac or Windows disk, which ignores the case; the build on GitHub does not, and would
+        # silently use the initials.
+        for other in sorted(site_dir.iterdir()):
+            if other.name.lower() == ICON_FILE and other.name != ICON_FILE:
+                raise ContentError.single(other, f"is not used: the icon must be named {ICON_FILE}, in small letters",
+                                          f"rename it to {ICON_FILE}")
     if refused.exists() and not image.exists():
         raise ContentError.single(refused, "is an SVG image, and the build draws icons without a browser, so it cannot "
                                   "read SVG",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError, Problem
-from .site_files import read_text
+from .site_files import read_text, toml_fix
 
 # Mildest first. The order is the ranking the page's rules use, so it lives in code:
 # a publisher can reword an outcome but cannot invent a level.
@@ -224,9 +224,9 @@ class _Document:
         except tomllib.TOMLDecodeError as error:
             message = str(error)
             match = TOML_LINE_RE.search(message)
+            line = int(match.group(1)) if match else None
             raise ContentError.single(
-                path, f"this is not valid TOML: {message}", FIX_TOML,
-                int(match.group(1)) if match else None,
+                path, f"this is not valid TOML: {message}", toml_fix(text, line, FIX_TOML), line,
             ) from None
         return cls(path, text, data)
 

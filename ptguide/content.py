@@ -17,12 +17,14 @@ from markupsafe import Markup
 from .errors import ContentError, Problem
 from .markdown_links import QuestionLinks
 from .safe_markdown import CallLink, SafeMarkdown, clean, removed_by_cleaning
-from .site_files import read_text
+from .site_files import read_text, toml_fix
 
 # libyaml's safe loader when PyYAML has it: ten times faster on a big site, same errors and line numbers.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+# [words]({{clinic}}) or [id]: {{clinic}}: a setting's text used as a link's address.
+PLACEHOLDER_ADDRESS = re.compile(r"\]\(\s*<?\s*\{\{|^ {0,3}\[[^\]]+\]:\s*<?\s*\{\{", re.MULTILINE)
 REQUIRED = {"title": str, "order": int, "summary": str, "sources": list}
 OPTIONAL = {"slug": str, "group": str}
 SOURCE_KINDS = {"clinical", "writing", "other"}
@@ -81,14 +83,19 @@ def parse_toml(path: Path, text: str, fix: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
-        raise ContentError.single(path, f"is not valid TOML: {err}", fix, int(line.group(1)) if line else None) from None
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
+        raise ContentError.single(path, f"is not valid TOML: {err}", toml_fix(text, line, fix), line) from None
 
 
 def _source_url_problem(url: str) -> str | None:
     # A source is a page to read: a javascript: or data: "address" would run or show something else.
     if url and not re.match(r"^https?://[^\s/]+", url):
         return f"has url = \"{url[:60]}\", which is not a web address starting with https://"
+    odd = sorted(set(re.findall(r"[\s\"'<>`\\]", url)))
+    if odd:
+        shown = " ".join("a space" if c.isspace() else c for c in odd)
+        return f"has url = \"{url[:60]}\", which holds {shown}, and a web address cannot"
     return None
 
 
@@ -115,7 +122,8 @@ def load_sources(path: Path) -> list[Source]:
         if url_problem:
             problems.append(Problem(path, f"the source '{entry['id']}' {url_problem}",
                                     "write the page's full address, such as url = \"https://www.nice.org.uk/guidance/ng59\", "
-                                    "or leave the url line out", _line_in(text, str(entry.get("url")))))
+                                    "or leave the url line out",
+                                    _line_in(text, re.split(r"[\"\\]", str(entry.get("url")))[0])))
         sources.append(Source(entry["id"], str(entry["title"]), str(entry["publisher"]), str(entry.get("url", "")), kind))
     if problems:
         raise ContentError(problems)
@@ -157,7 +165,10 @@ def _check_meta(path: Path, text: str, meta: dict[str, Any], sources: dict[str, 
             problems.append(Problem(path, f"the front matter has no '{key}'", f"add a line '{key}: …' between the '---' lines", 2))
         elif not isinstance(value, kind) or isinstance(value, bool):
             what = {str: "text", int: "a whole number", list: "a list such as [nice-ng59, nhs-back-pain]"}[kind]
-            problems.append(Problem(path, f"'{key}' should be {what}", f"change the '{key}:' line", _line_in(text, f"{key}:")))
+            fix = {str: f"put the words in quotes, such as {key}: \"{str(value)[:40]}\"",
+                   int: f"write a whole number without quotes, such as {key}: 10",
+                   list: f"write the source ids in square brackets, such as {key}: [nice-ng59, nhs-back-pain]"}[kind]
+            problems.append(Problem(path, f"'{key}' should be {what}", fix, _line_in(text, f"{key}:")))
     for key in meta.keys() - REQUIRED.keys() - OPTIONAL.keys():
         problems.append(Problem(path, f"unknown front-matter key '{key}'", f"use only {', '.join([*REQUIRED, *OPTIONAL])}",
                                 _line_in(text, f"{key}:")))
@@ -176,6 +187,11 @@ def _check_placeholders(path: Path, body: str, first_line: int, names: set[str])
             line = first_line + body.count("\n", 0, match.start())
             problems.append(Problem(path, f"unknown placeholder '{match.group(0)}'",
                                     f"use one of {', '.join('{{' + k + '}}' for k in sorted(names))}", line))
+    for match in PLACEHOLDER_ADDRESS.finditer(body):
+        line = first_line + body.count("\n", 0, match.start())
+        problems.append(Problem(path, "uses a {{placeholder}} as a link's address, but a placeholder is text, not an address",
+                                "write the address itself, such as (https://www.your-clinic.example/) or (tel:01632960000), "
+                                "or write {{emergency_call}} or {{urgent_call}} on its own for a call button", line))
     return problems
 
 
@@ -197,7 +213,7 @@ def load_content(site_dir: Path, settings: dict[str, Any]) -> Content:
     by_id = {s.id: s for s in sources}
     faq_dir = site_dir / "faq"
     files = sorted(faq_dir.glob("*.md"))
-    problems: list[Problem] = _stray_answers(site_dir)
+    problems: list[Problem] = [*_stray_answers(site_dir), *_misnamed_answers(faq_dir)]
     if not files:
         raise ContentError([*problems, Problem(faq_dir, "holds no questions", "add at least one .md file")])
     questions: list[Question] = []
@@ -294,6 +310,25 @@ def _stray_answers(site_dir: Path) -> list[Problem]:
         if first.split("\n", 1)[0].strip() == "---":
             problems.append(Problem(path, "looks like an answer, but only the files directly in faq/ are published",
                                     f"move it into {faq_dir}/ if it is an answer, or delete it"))
+    return problems
+
+
+def _misnamed_answers(faq_dir: Path) -> list[Problem]:
+    """warning-signs.md.txt (Notepad's hidden extension), WARNING-SIGNS.MD or .markdown: an answer left out silently."""
+    problems = []
+    for path in sorted(faq_dir.iterdir()) if faq_dir.is_dir() else []:
+        if path.suffix == ".md" or path.name.startswith(".") or not path.is_file():
+            continue
+        lowered = path.name.lower()
+        stem = re.split(r"\.(?:md|markdown|txt)\b", path.name, maxsplit=1, flags=re.IGNORECASE)[0]
+        try:
+            front_matter = path.read_bytes()[:16].decode("utf-8", "replace").removeprefix("\ufeff").startswith("---")
+        except OSError:
+            front_matter = False
+        if ".md" in lowered or lowered.endswith(".markdown") or front_matter:
+            problems.append(Problem(path, "is not published: only files whose names end in .md (small letters) are answers",
+                                    f"rename it to {stem.lower()}.md (if your computer hides file endings, turn on "
+                                    "'File name extensions' to see the whole name), or move it out of faq/"))
     return problems
 
 

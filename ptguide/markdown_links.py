@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+
+ANSWER_PAGE = re.compile(r"^\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/$")
 
 
 class _LinkRewriter(Treeprocessor):
@@ -17,6 +20,11 @@ class _LinkRewriter(Treeprocessor):
         for link in root.iter("a"):
             href = link.get("href", "")
             target, _, fragment = href.partition("#")
+            written = ANSWER_PAGE.match(target)
+            if written:  # ../slug/, the page address itself: kept as written when that answer exists
+                if written.group(1) not in self.ext.slugs:
+                    self.ext.missing.append(href)
+                continue
             if "://" in target or not target.endswith(".md"):
                 continue
             slug = target.removeprefix("./").removesuffix(".md")

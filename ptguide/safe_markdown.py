@@ -8,6 +8,7 @@ missed can never reach a page. The allow-list is exactly what the Markdown we su
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -42,6 +43,15 @@ ACTIVE_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=|(javascript|vbscript|data)\s*:", 
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a browser ignores inside an address before reading its scheme ("java\tscript:" is "javascript:").
 IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
+WEB_ADDRESS = re.compile(r"^https?://[^\s/?#\\]+", re.IGNORECASE)
+# A link to another answer once markdown_links has rewritten it (or as a publisher may write it): ../<slug>/#part.
+ANSWER_LINK = re.compile(r"^\.\./[a-z0-9]+(?:-[a-z0-9]+)*/(?:#.*)?$")
+# www.clinic.example/back or clinic.example: a web address without its https://.
+BARE_HOST = re.compile(r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]|$))", re.IGNORECASE)
+# A phone number as a patient reads it in a link's words: "999", "+44 20 7946 0000", "0800-123-456".
+# How Python-Markdown holds a backslash-escaped character until its last step (util.STX, the code, util.ETX).
+ESCAPED_CHARACTER = re.compile(r"\x02(\d+)\x03")
+NUMBER_IN_WORDS = re.compile(r"\+?\d(?:[\d -]*\d)?")
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,9 @@ HTML_FIX = ("write it in Markdown instead: **bold**, *italic*, [a link](https://
             "with '## ' (see site/README.md, 'What an answer may contain')")
 ACTIVE_FIX = ("delete it: an answer cannot run code, show pictures, embed or load other pages, or change the page; "
               "write what it should say in Markdown (see site/README.md, 'What an answer may contain')")
+FULL_ADDRESS_FIX = "write the whole address with https:// in front, such as (https://www.nhs.uk/conditions/back-pain/)"
+CALL_FIX = ("make the words and the number after tel: the same, such as [Call 999](tel:999), "
+            "or use {{emergency_call}} and {{urgent_call}}, which dial the numbers in site.toml")
 LINK_FIX = ("link to a web page with https://, a phone number with tel:, an e-mail address with mailto:, "
             "or another answer by its file name, such as (how-much-pain-is-ok.md)")
 
@@ -99,12 +112,7 @@ class _CheckTree(Treeprocessor):
     def run(self, root: Element) -> None:
         for element in root.iter():
             if element.tag == "a":
-                href = element.get("href", "")
-                scheme = SCHEME.match(IGNORED_IN_URL.sub("", href))
-                if scheme and scheme.group(1).lower() not in URL_SCHEMES:
-                    self.ext.findings.append(Finding(
-                        f"links to \"{href[:60]}\": a {scheme.group(1).lower()}: address, which an answer may not use",
-                        href, LINK_FIX))
+                self._check_link(element)
             elif element.tag == "img":
                 self.ext.findings.append(Finding(
                     f"shows a picture ({element.get('src', '')[:60]}), and answers cannot show pictures",
@@ -117,6 +125,74 @@ class _CheckTree(Treeprocessor):
                     self.ext.findings.append(Finding(
                         f"'!!! {kind}' is not a care card type", f"!!! {kind}",
                         f"use one of: {', '.join('!!! ' + k for k in CARE_CARDS)}"))
+                elif "emergency" in kinds:
+                    self._check_emergency_card(element)
+
+    def _check_link(self, element: Element) -> None:
+        href = ESCAPED_CHARACTER.sub(lambda m: chr(int(m.group(1))), element.get("href", ""))  # \\ escapes, as written
+        shown = href[:60]
+        # A browser reads &#106; as "j" and drops tabs and line breaks before it reads the scheme: check what it reads.
+        address = IGNORED_IN_URL.sub("", html.unescape(href))
+        scheme = SCHEME.match(address)
+        if scheme:
+            name = scheme.group(1).lower()
+            if name not in URL_SCHEMES:
+                self._link(f"links to \"{shown}\": a {name}: address, which an answer may not use", href, LINK_FIX)
+            elif name in ("http", "https") and not WEB_ADDRESS.match(html.unescape(href).strip()):
+                self._link(f"links to \"{shown}\", which is not a whole web address", href, FULL_ADDRESS_FIX)
+            elif name == "tel":
+                self._check_call_link(element, href, address)
+        elif address.startswith("#") or ANSWER_LINK.match(address) or address.split("#")[0].endswith(".md"):
+            return  # a part of this page, or another answer (one that does not exist is reported by markdown_links)
+        elif address.startswith(("//", "\\\\", "/\\", "\\/")):
+            self._link(f"links to \"{shown}\", which has no https: in front, so the browser would fetch it from "
+                       "another site", href, FULL_ADDRESS_FIX)
+        elif address.startswith(("/", "\\")):
+            self._link(f"links to \"{shown}\", which starts with \"/\" and would break wherever the guide is published "
+                       "below the top of its address", href,
+                       "link to another answer by its file name, such as (how-much-pain-is-ok.md), or " + FULL_ADDRESS_FIX[6:])
+        elif BARE_HOST.match(address):
+            self._link(f"links to \"{shown}\", which has no https:// in front, so it would not open that site",
+                       href, f"write https:// in front: (https://{address})")
+        else:
+            self._link(f"links to \"{shown}\", which is not an address an answer can link to", href, LINK_FIX)
+
+    def _link(self, message: str, href: str, fix: str) -> None:
+        self.ext.findings.append(Finding(message, href, fix))
+
+    def _check_call_link(self, element: Element, href: str, address: str) -> None:
+        """A tap-to-call link must dial the number its words show: "Call 999" that dials 111 is the worst kind of wrong."""
+        dials = re.sub(r"\D", "", address[4:])
+        for number in NUMBER_IN_WORDS.findall("".join(element.itertext())):
+            digits = re.sub(r"\D", "", number)
+            if len(digits) >= 3 and digits != dials:  # "Call 111 (24 hours)": the 24 is not a phone number
+                self.ext.findings.append(Finding(
+                    f"has a call link whose words say {number} but which dials {address[4:][:30]}", href, CALL_FIX))
+                return
+
+    def _check_emergency_card(self, card: Element) -> None:
+        """CONTENT.md D: an emergency card never offers 111, nor the urgent-care line, as the number to call."""
+        urgent = self.ext.values.get("urgent_call")
+        urgent_digits = re.sub(r"\D", "", urgent.number) if isinstance(urgent, CallLink) else ""
+        for text in (t for t in card.itertext() if t.strip()):
+            for number in NUMBER_IN_WORDS.findall(text):
+                if re.sub(r"\D", "", number) in {"111", urgent_digits} - {""}:
+                    self._emergency_number_finding(number, urgent_digits, text)
+                    return
+        for link in card.iter("a"):
+            href = link.get("href", "")
+            address = IGNORED_IN_URL.sub("", html.unescape(href))
+            if address.lower().startswith("tel:") and re.sub(r"\D", "", address) in {"111", urgent_digits} - {""}:
+                self._emergency_number_finding(address[4:], urgent_digits, href)
+                return
+
+    def _emergency_number_finding(self, number: str, urgent_digits: str, needle: str) -> None:
+        why = ("111, which is not an emergency number in most countries (in England it is the line for urgent care)"
+               if re.sub(r"\D", "", number) == "111" else f"{number}, the urgent-care line of site.toml (safety.urgent_number)")
+        self.ext.findings.append(Finding(
+            f"has an '!!! emergency' card that offers {why}", needle.strip()[:60],
+            "in an '!!! emergency' card, write {{emergency}} or {{emergency_call}}, which come from site.toml; "
+            "put the urgent-care number in an '!!! urgent' card instead"))
 
 
 class SafeMarkdown(Extension):

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 from .colours import contrast, readable_text_on
 from .errors import ContentError, Problem
-from .site_files import read_text
+from .site_files import read_text, toml_fix
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Characters an address copied from a browser never holds, but a pasted snippet of HTML does.
+URL_REFUSED = frozenset('"\'<>`\\{}|^')
 
 # WCAG 2 level AA: the least contrast for normal-sized text.
 AA_CONTRAST = 4.5
@@ -79,6 +81,10 @@ def _https_url(v: str, *, folder: bool = False) -> str | None:
     parts = urlsplit(v)
     if parts.scheme != "https" or not parts.netloc or " " in v:
         return "is not a full address starting with https://"
+    odd = sorted({c for c in v if c in URL_REFUSED or c.isspace()})
+    if odd:
+        shown = " ".join("a space" if c == " " else repr(c) if c.isspace() else c for c in odd)
+        return f"holds {shown}, which a web address cannot hold: copy the address from the browser's address bar"
     if folder and (parts.query or parts.fragment or not v.endswith("/")):
         return "must end with \"/\" (the folder the site is published in), with no ? or #"
     return None
@@ -97,7 +103,8 @@ SCHEMA: tuple[Key, ...] = (
     Key("review.reviewed_on", dt.date, required=False, allowed="the day they checked them, a date such as 2026-11-27 (no quotes)"),
     Key("review.next_review", dt.date, required=False, allowed="the day the answers are next due a check, a date such as 2027-05-27"),
     Key("clinic.name", str, required=False, allowed="text, may be empty"),
-    Key("clinic.phone", str, required=False, allowed="text, may be empty"),
+    Key("clinic.phone", str, required=False, check=_phone_number,
+        allowed="the clinic's number as it is dialled, such as \"020 7946 0123\", or \"\""),
     Key("clinic.url", str, required=False, check=_https_url, allowed="an https:// address, or \"\""),
     Key("safety.emergency", str, check=lambda v: _not_empty(v) or _no_111(v), allowed="text"),
     Key("safety.urgent_care", str, check=_not_empty, allowed="text"),
@@ -109,10 +116,12 @@ SCHEMA: tuple[Key, ...] = (
     Key("wording.therapist", str, required=False,
         allowed="\"physical therapist\" (the default) or \"physiotherapist\""),
     Key("pain.acceptable", int, check=_pain, allowed="a whole number from 1 to 9"),
-    Key("colours.theme", str, check=_colour, allowed="a hex colour such as \"#005eb8\""),
-    Key("colours.background", str, check=_colour, allowed="a light hex colour such as \"#ffffff\""),
+    Key("colours.theme", str, check=_colour, allowed="# and six digits or letters a to f, such as \"#005eb8\""),
+    Key("colours.background", str, check=_colour,
+        allowed="a light colour written as # and six digits or letters a to f, such as \"#ffffff\""),
     Key("colours.accent", str, required=False, check=_optional_colour,
-        allowed="a hex colour for links and buttons such as \"#00703c\", dark enough for 4.5:1 on white, or leave it out"),
+        allowed="a colour for links and buttons written as # and six digits or letters a to f, such as \"#00703c\", "
+        "dark enough for 4.5:1 on white, or leave it out"),
     Key("base_url", str, required=False, check=lambda v: _https_url(v, folder=True),
         allowed="the site's public https:// address ending in \"/\", such as \"https://you.github.io/pt-guide/\", or \"\""),
 )
@@ -260,10 +269,11 @@ def load_settings(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = re.search(r"line (\d+)", str(err))
+        found = re.search(r"line (\d+)", str(err))
+        line = int(found.group(1)) if found else None
         raise ContentError.single(
-            path, f"is not valid TOML: {err}", "check quotes, = signs and [section] names on that line",
-            int(line.group(1)) if line else None,
+            path, f"is not valid TOML: {err}", toml_fix(text, line, "check quotes, = signs and [section] names on that line"),
+            line,
         ) from None
 
     flat = _flatten(data)
@@ -286,12 +296,12 @@ def load_settings(path: Path) -> dict[str, Any]:
             key.kind is dt.date and isinstance(value, dt.datetime)
         ):
             problems.append(Problem(
-                path, f"'{key.name}' should be {_type_name(key.kind)}", f"allowed: {key.allowed}", _line_of(text, key.name),
+                path, f"'{key.name}' should be {_type_name(key.kind)}", f"use {key.allowed}", _line_of(text, key.name),
             ))
             continue
         error = key.check(value) if key.check else None
         if error:
-            problems.append(Problem(path, f"'{key.name}' {error}", f"allowed: {key.allowed}", _line_of(text, key.name)))
+            problems.append(Problem(path, f"'{key.name}' {error}", f"use {key.allowed}", _line_of(text, key.name)))
         settings[key.name] = value
     # The shared pages' words for the therapy, in the site's English: "physiotherapy" on a UK site.
     settings["wording.therapy"] = settings["wording.therapy"].strip() or "physical therapy"

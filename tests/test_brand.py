@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -201,13 +202,35 @@ def test_the_accent_colours_links_and_buttons_in_light_mode_and_dark_mode_keeps_
     ("https://clinic.github.io/pt-guide/", True),
     ("https://clinic.github.io/", True),
     ("https://guide.riverside-physio.example/", False),
-    ("", False),
 ])
 def test_the_build_notices_a_github_io_address_in_one_line(base_url, notice):
-    text = shared_origin_notice(base_url)
+    text = shared_origin_notice(base_url, {})
     assert bool(text) is notice
     if notice:
         assert "\n" not in text and "clinic.github.io" in text and "docs/deploying.md" in text
+        assert "read, change or delete the patients' diaries and replace the guide's offline pages" in text
+
+
+# Review 13, finding 1: base_url left empty is the default, and the usual way onto a shared github.io origin.
+@pytest.mark.parametrize("environ, names", [
+    ({}, "on a github.io address every GitHub Pages site of the same account"),
+    ({"GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY_OWNER": "Heronsgate"},
+     "published on https://heronsgate.github.io/, which every GitHub Pages site of the account 'Heronsgate' shares"),
+], ids=["on a computer", "in GitHub Actions"])
+def test_the_build_notices_an_empty_base_url_in_one_line(environ, names):
+    text = shared_origin_notice("", environ)
+    assert text.startswith("Notice: base_url is empty") and "\n" not in text
+    assert names in text and "can read, change or delete the patients' diaries" in text
+    assert "docs/deploying.md, 'One account, one origin'" in text and "set base_url" in text
+
+
+def test_freeze_with_an_empty_base_url_prints_one_notice(site_copy, tmp_path):
+    result = subprocess.run([sys.executable, "freeze.py", "--site", str(site_copy), "--out", str(tmp_path / "build")],
+                            cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY_OWNER": "heronsgate"})
+    assert result.returncode == 0, result.stderr
+    notices = [line for line in result.stderr.splitlines() if line.startswith("Notice:")]
+    assert len(notices) == 1 and "https://heronsgate.github.io/" in notices[0]
 
 
 def test_freeze_prints_the_notice_and_the_about_page_tells_patients(site_copy, tmp_path):
@@ -221,7 +244,8 @@ def test_freeze_prints_the_notice_and_the_about_page_tells_patients(site_copy, t
     notices = [line for line in result.stderr.splitlines() if line.startswith("Notice:")]
     assert len(notices) == 1 and "shares https://clinic.github.io/" in notices[0]
     about = BeautifulSoup((out / "about" / "index.html").read_text("utf-8"), "html.parser")
-    assert "Other pages put on clinic.github.io by the same GitHub account could read it too." in \
+    assert ("Other pages put on clinic.github.io by the same GitHub account could read it, change it or delete it. "
+            "They could also change what this guide shows, even its emergency advice.") in \
         about.select_one("#privacy-who").get_text()
 
 
@@ -230,7 +254,8 @@ def test_the_about_page_says_who_else_could_read_the_data_in_plain_words(built_s
 
     about = BeautifulSoup((built_site / "about" / "index.html").read_text("utf-8"), "html.parser")
     text = about.select_one("#privacy-who").get_text(" ", strip=True)
-    assert "Other pages whose address starts the same way could read it too." in text
+    assert ("If that part ends in “github.io”, other pages put there by the same GitHub account could read it, "
+            "change it or delete it. They could also change what this guide shows, even its emergency advice.") in text
     assert textstat.flesch_kincaid_grade(text) <= 8
 
 

@@ -50,6 +50,23 @@ def test_each_content_mistake_names_the_file_the_line_and_the_fix(site_copy, fix
     assert problem.fix, "every problem says how to fix it"
 
 
+@pytest.mark.parametrize("line, fix", [
+    ("title: 2026-01-01", 'put the words in quotes, such as title: "2026-01-01"'),
+    ("title: 12", 'put the words in quotes, such as title: "12"'),
+    ('order: "95"', "write a whole number without quotes, such as order: 10"),
+], ids=["a date as the title", "a number as the title", "the order in quotes"])
+def test_a_front_matter_value_of_the_wrong_kind_gets_an_example_fix(site_copy, line, fix):
+    answer = site_copy / "faq" / "painkillers.md"
+    key = line.split(":")[0]
+    text = answer.read_text("utf-8")
+    start = text.index(f"\n{key}:") + 1
+    answer.write_text(text[:start] + line + text[text.index("\n", start):], "utf-8")
+    with pytest.raises(ContentError) as caught:
+        create_app({"SITE_DIR": site_copy})
+    (problem,) = [p for p in caught.value.problems if p.path == answer]
+    assert problem.fix == fix and problem.line == text[:start].count("\n") + 1
+
+
 def test_a_build_with_a_broken_answer_exits_nonzero_without_a_traceback_and_keeps_the_old_build(site_copy, tmp_path):
     out = tmp_path / "build"
     good = subprocess.run([sys.executable, "freeze.py", "--site", str(site_copy), "--out", str(out)],

@@ -142,9 +142,26 @@ def icon_art_lost_on_the_theme(site: Path) -> None:
     image.save(site / "icon.png")
 
 
+def icon_one_opaque_colour(site: Path) -> None:
+    png(site / "icon.png", (512, 512), (0x7a, 0x1f, 0x5c, 255))  # a square of plain colour (review 13, finding 7)
+
+
 def icon_only_as_svg(site: Path) -> None:
     (site / "icon.png").unlink()
     (site / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', "utf-8")
+
+
+def answer_saved_as_md_txt(site: Path) -> None:
+    # Notepad's "Save as" with the file endings hidden (review 13, finding 4).
+    shutil.copy(site / "faq" / "painkillers.md", site / "faq" / "new-answer.md.txt")
+
+
+def answer_with_a_capital_md(site: Path) -> None:
+    (site / "faq" / "painkillers.md").rename(site / "faq" / "painkillers.MD")
+
+
+def icon_with_capital_letters(site: Path) -> None:
+    (site / "icon.png").rename(site / "Icon.PNG")
 
 
 # case -> (make the mistake, the file the message names, words it must hold, words of its fix)
@@ -177,7 +194,15 @@ ODD_FILES: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
                                              "export the logo with its drawing visible"),
     "an icon whose art is lost on the theme colour": (icon_art_lost_on_the_theme, "icon.png",
                                                       "too close to colours.theme", "give the image a background"),
+    "an icon of one opaque colour": (icon_one_opaque_colour, "icon.png", "is one colour all over",
+                                     "export the logo with its drawing visible"),
     "an icon only as SVG": (icon_only_as_svg, "icon.svg", "is an SVG image", "export it as a square PNG"),
+    "an answer saved as .md.txt": (answer_saved_as_md_txt, "faq/new-answer.md.txt",
+                                   "is not published: only files whose names end in .md", "rename it to new-answer.md"),
+    "an answer ending in .MD": (answer_with_a_capital_md, "faq/painkillers.MD", "is not published",
+                                "rename it to painkillers.md"),
+    "an icon named Icon.PNG": (icon_with_capital_letters, "Icon.PNG", "the icon must be named icon.png, in small letters",
+                               "rename it to icon.png"),
 }
 
 
@@ -214,3 +239,38 @@ def test_an_error_that_is_our_bug_says_so_and_how_to_report_it(monkeypatch, caps
     assert err.startswith("This is a bug in PT Guide, not a mistake in your content.")
     assert "Issues > New issue" in err and "something PT Guide did not expect" in err
     assert not (tmp_path / "build").exists()
+
+
+# Review 13, findings 3, 5 and 6, through freeze.py as a publisher runs it: a line added to an answer (its first line,
+# after the front matter) stops the build with the file and that line, the fix, exit code 2, no traceback, the old build kept.
+ANSWER_MISTAKES = {
+    "a www. address without https://": ("See [our page](www.heronsgate-physio.example/back).",
+                                        "has no https:// in front", "write https:// in front"),
+    "javascript: with an encoded tab": ("[Tap](java&#x09;script:alert(1))", "a javascript: address",
+                                        "link to a web page with https://"),
+    "a call link that dials another number": ("[Call 999](tel:111)", "words say 999 but which dials 111",
+                                              "make the words and the number after tel: the same"),
+    "111 in an emergency card": ('!!! emergency "Emergency: call 111 now if you have:"\n    - numbness\n',
+                                 "'!!! emergency' card that offers 111", "in an '!!! emergency' card, write {{emergency}}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANSWER_MISTAKES))
+def test_a_mistake_in_an_answer_stops_freeze_at_its_line_and_keeps_the_old_build(site_copy, tmp_path, good_build, case):
+    line, words, fix = ANSWER_MISTAKES[case]
+    answer = site_copy / "faq" / "painkillers.md"
+    lines = answer.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i, text in enumerate(lines[1:], 1) if text.strip() == "---") + 2  # after the front matter
+    answer.write_text("".join([*lines[:at], line + "\n\n", *lines[at:]]), "utf-8")
+    out = tmp_path / "build"
+    shutil.copytree(good_build, out)
+    before = files_of(out)
+
+    result = run_build(site_copy, out)
+
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "bug in PT Guide" not in result.stderr
+    problem = next((text for text in result.stderr.splitlines() if words in text), None)
+    assert problem and f"{answer}:{at + 1}:" in problem, result.stderr
+    assert f"Fix: {fix}" in result.stderr.split(problem, 1)[1].splitlines()[1]
+    assert files_of(out) == before

@@ -54,6 +54,23 @@ HOSTILE_ANSWERS = {
     "angle-bracket-javascript": ("<javascript:alert(1)>", "<javascript:alert(1)>"),
     "picture-from-another-site": ("![a tracker](https://tracker.example/p.png)", "shows a picture"),
     "unknown-care-card": ('!!! danger "Danger: not a card type"', "'!!! danger' is not a care card type"),
+    # Review 13, finding 5: written with character references, still javascript: to a browser.
+    "javascript-with-an-encoded-tab": ("[tap](java&#x09;script:alert(1))", "javascript: address"),
+    "javascript-with-an-encoded-letter": ("[tap](&#106;avascript:alert(1))", "javascript: address"),
+    "javascript-with-an-encoded-colon": ("[tap](javascript&colon;alert(1))", "javascript: address"),
+    # Finding 3: addresses with no scheme leave the site, or break at any address but the domain's top.
+    "protocol-relative-link": ("[tap](//evil.example/pixel)", "has no https: in front"),
+    "backslash-protocol-relative-link": (r"[tap](\\/evil.example/pixel)", "has no https: in front"),
+    "absolute-path-link": ("[tap](/faq/warning-signs/)", 'starts with "/"'),
+    "web-address-without-https": ("[tap](www.heronsgate-physio.example/back)", "has no https:// in front"),
+    "https-without-a-host": ("[tap](https:evil.example)", "is not a whole web address"),
+    "words-instead-of-an-address": ("[tap](the clinic)", "is not an address an answer can link to"),
+    "a-placeholder-as-the-address": ("[tap]({{clinic}})", "uses a {{placeholder}} as a link's address"),
+    "a-link-to-an-answer-page-that-does-not-exist": ("[tap](../no-such-answer/)", "not a question in site/faq/"),
+    # Finding 6: a call link must dial what it says, and an emergency card never offers 111.
+    "call-link-that-dials-another-number": ("[Call 999](tel:111)", "words say 999 but which dials 111"),
+    "111-in-an-emergency-card-title": ('!!! emergency "Emergency: call 111 now if you have:"',
+                                       "'!!! emergency' card that offers 111"),
 }
 
 
@@ -85,6 +102,39 @@ def test_a_reference_link_to_javascript_is_found_at_its_definition(site_copy):
     assert "javascript: address" in problem.message and problem.line == HOSTILE_LINE + 2
 
 
+@pytest.mark.parametrize("card_line", ["- numbness: call 111 now", "[Call for help](tel:111)"])
+def test_111_in_an_emergency_card_is_found_on_its_own_line_of_the_card(site_copy, card_line):
+    path = write_answer(site_copy, f'!!! emergency "Emergency: get help now if you have:"\n    {card_line}')
+    with pytest.raises(ContentError) as caught:
+        create_app({"SITE_DIR": site_copy})
+    (problem,) = [p for p in caught.value.problems if p.path == path]
+    assert "'!!! emergency' card that offers 111" in problem.message and problem.line == HOSTILE_LINE + 1
+    assert "{{emergency_call}}" in problem.fix and "'!!! urgent' card" in problem.fix
+
+
+def test_the_configured_urgent_number_in_an_emergency_card_stops_the_build(site_copy):
+    settings = site_copy / "site.toml"
+    settings.write_text(settings.read_text("utf-8").replace('urgent_number = ""', 'urgent_number = "116 117"'), "utf-8")
+    path = write_answer(site_copy, '!!! emergency "Emergency: call 116 117 now if you have:"')
+    with pytest.raises(ContentError) as caught:
+        create_app({"SITE_DIR": site_copy})
+    (problem,) = [p for p in caught.value.problems if p.path == path]
+    assert "the urgent-care line of site.toml" in problem.message and problem.line == HOSTILE_LINE
+
+
+@pytest.mark.parametrize("allowed", [
+    "[the warning signs](warning-signs.md)", "[the warning signs](../warning-signs/)",
+    "[the warning signs](../warning-signs/#numbness)", "[further down](#sources)",
+    "[Call 111 (open 24 hours)](tel:111)", "[Call 999](tel:999)", "[the NHS](https://www.nhs.uk/)",
+    "[write to us](mailto:desk@clinic.example)", '!!! urgent "Urgent: call 111 today if you have:"',
+    '!!! emergency "Emergency: {{emergency}}"',
+])
+def test_links_to_answers_pages_phones_and_111_outside_emergency_cards_still_build(site_copy, allowed):
+    write_answer(site_copy, allowed)
+    app = create_app({"SITE_DIR": site_copy})
+    assert app.extensions["ptguide"]["content"].question("hostile").html
+
+
 def test_comments_and_character_references_are_allowed_and_comments_leave_no_trace(site_copy):
     write_answer(site_copy, "Heat &amp; cold. <!-- a note for the next editor -->")
     app = create_app({"SITE_DIR": site_copy})
@@ -92,14 +142,14 @@ def test_comments_and_character_references_are_allowed_and_comments_leave_no_tra
     assert "Heat &amp; cold." in html and "note for the next editor" not in html
 
 
-# Markup and Markdown a settings value might carry: it must reach every page as the same text.
+# Markup and Markdown a settings value might carry: it must reach every page as the same text. (clinic.phone and
+# the addresses are checked instead: markup in them stops the build, see tests/test_settings.py.)
 MARKUP = '<img src=x onerror=alert(1)>[tap](javascript:alert(1))**b**'
 TEXT_SETTINGS = {
     "name": f'name = "Guide {MARKUP}"',
     "short_name": 'short_name = "<b>PT</b>"',
     "description": f'description = "Answers {MARKUP}"',
     "clinic.name": f'name = "Clinic {MARKUP}"',
-    "clinic.phone": 'phone = "<img src=x onerror=alert(2)>"',
     "safety.emergency": f'emergency = "call 999 {MARKUP}"',
     "safety.urgent_care": f'urgent_care = "see a GP today {MARKUP}"',
     "wording.therapy": f'therapy = "physio {MARKUP}"',
@@ -181,15 +231,18 @@ def test_markup_in_checklist_text_and_source_titles_is_shown_as_text(hostile_bui
     assert MARKUP in about.select_one(".app-source-list").get_text()
 
 
-def test_a_source_url_that_is_not_a_web_address_stops_the_build_at_its_line(site_copy):
+@pytest.mark.parametrize("url", ["javascript:alert(1)", 'https://x.example/\\"><script>alert(1)</script>'],
+                         ids=["javascript", "html pasted after the address"])
+def test_a_source_url_that_is_not_a_web_address_stops_the_build_at_its_line(site_copy, url):
     sources = site_copy / "sources.toml"
     text = sources.read_text("utf-8")
     match = re.search(r'(?m)^url = "[^"]*"', text)
-    sources.write_text(text[:match.start()] + 'url = "javascript:alert(1)"' + text[match.end():], "utf-8")
+    sources.write_text(text[:match.start()] + f'url = "{url}"' + text[match.end():], "utf-8")
     with pytest.raises(ContentError) as caught:
         create_app({"SITE_DIR": site_copy})
     (problem,) = caught.value.problems
-    assert "not a web address" in problem.message and problem.line == text.count("\n", 0, match.start()) + 1
+    assert ("not a web address" in problem.message or "a web address cannot" in problem.message)
+    assert problem.line == text.count("\n", 0, match.start()) + 1
 
 
 # The app's own elements: every tag its templates write, and what an answer may become.

@@ -64,6 +64,10 @@ def test_broken_toml_names_the_line(site_copy):
     ('base_url = ""', 'base_url = "pt-guide/"', "'base_url' is not a full address"),
     ('\nurl = ""', '\nurl = "http://clinic.example/"', "'clinic.url' is not a full address starting with https://"),
     ('\nurl = ""', '\nurl = "www.clinic.example"', "'clinic.url' is not a full address starting with https://"),
+    # Review 13, finding 8: HTML pasted into an address, and words instead of a phone number.
+    ('\nurl = ""', '\nurl = "https://x.example/\\"><script>alert(1)</script>"', "'clinic.url' holds \" < >"),
+    ('base_url = ""', 'base_url = "https://x.example/<b>/"', "'base_url' holds < >"),
+    ('phone = ""', 'phone = "call us any time"', "'clinic.phone' is not a phone number"),
     ('theme = "#005eb8"', 'theme = "#2e8b57"', "'colours.theme' \"#2e8b57\": the white menu text on it has a contrast of 4.24:1"),
     ('background = "#ffffff"', 'background = "#000000"', "'colours.background' \"#000000\" is too dark"),
     ('reviewed_by = ""', 'reviewed_by = ""\nreviewed_on = "27/11/2026"', "'review.reviewed_on' should be a date"),
@@ -171,3 +175,34 @@ def test_the_default_footer_says_not_yet_reviewed(client):
     footer = BeautifulSoup(client.get("/").text, "html.parser").select_one("footer").get_text(" ", strip=True)
     assert "Not yet reviewed by a clinician." in footer
     assert "Last reviewed" not in footer
+
+
+# Review 13, finding 9: messages in words a publisher without a programmer can act on.
+def test_curly_quotes_in_the_settings_say_to_use_straight_quotes(site_copy):
+    (problem,) = _problems(edit(site_copy, 'short_name = "PT Guide"', "short_name = \u201cPT Guide\u201d"))
+    assert "not valid TOML" in problem.message and problem.line
+    assert problem.fix.startswith('use straight quotes "…" instead of curly ones “…”')
+
+
+def test_a_colour_that_is_not_hex_says_how_to_write_one(site_copy):
+    (problem,) = _problems(edit(site_copy, 'theme = "#005eb8"', 'theme = "purple"'))
+    assert problem.fix == 'use # and six digits or letters a to f, such as "#005eb8"'
+
+
+def test_a_file_in_latin_1_names_the_line_column_and_character_not_a_byte(site_copy):
+    path = site_copy / "site.toml"
+    text = path.read_text("utf-8").replace('\nname = ""', '\nname = "Clinique Genève"', 1)
+    path.write_bytes(text.encode("latin-1", "replace"))
+    (problem,) = _problems(path)
+    line = text.splitlines()[problem.line - 1]
+    assert line == 'name = "Clinique Genève"'
+    assert f'the character "è" in column {line.index("è") + 1} cannot be read' in problem.message
+    assert "byte" not in problem.message
+
+
+def test_a_file_saved_as_utf_16_says_so(site_copy):
+    path = site_copy / "site.toml"
+    path.write_bytes(path.read_text("utf-8").encode("utf-16"))
+    (problem,) = _problems(path)
+    assert 'saved as UTF-16 (Notepad calls it "Unicode")' in problem.message
+    assert problem.fix.startswith("save the file with UTF-8") and 'not "Unicode"' in problem.fix
