@@ -6,18 +6,8 @@
 import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryShortDate, diaryWeekStart, normalizeEntry, sortNewestFirst } from './diary-model.js';
 
 
-// Each observation has a stable id (for the page and tests) and one fixed
-// sentence; only the acceptable-pain setting is filled in.
-export const DIARY_OBSERVATION_IDS = [
-  'pain-check-warning',
-  'both-legs',
-  'next-morning-higher',
-  'next-morning-above-limit',
-  'above-acceptable',
-  'spreading-down-leg',
-  'staying-closer-to-back',
-  'weekly-pain-rising',
-];
+// Each observation has a stable id (for the page and tests) and one fixed sentence; only the settings'
+// words (the limit, what to do after a warning-sign pain check) and a date are filled in.
 
 function diaryMean1(values) {
   // Rounded to one decimal so float noise never counts as "rising".
@@ -134,13 +124,10 @@ function diaryBothLegs(sorted, recent) {
 // calm entries after it end it, as they end every other pattern (the entry itself stays in the list).
 // Emergency outranks urgent; the latest such entry is the one named.
 function diaryWarningCheck(sorted, recent) {
-  const last = sorted.length && diaryWeekStart(diaryParseAt(sorted[sorted.length - 1].at).dayNumber) - 14;
-  let found = null;
-  sorted.forEach((e, i) => {
-    if ((e.check === 'emergency' || (e.check === 'urgent' && !(found && found.check === 'emergency')))
-      && (i >= sorted.length - recent || diaryParseAt(e.at).dayNumber >= last)) found = e;
-  });
-  return found;
+  const n = sorted.length;
+  const from = n && diaryWeekStart(diaryParseAt(sorted[n - 1].at).dayNumber) - 14;
+  const shown = sorted.filter((e, i) => i >= n - recent || diaryParseAt(e.at).dayNumber >= from);
+  return shown.filter((e) => e.check === 'emergency').pop() || shown.filter((e) => e.check === 'urgent').pop();
 }
 
 // A7: the limit is the clinic's when it set one, else the general one this guide uses.
@@ -165,13 +152,12 @@ export function observe(entries, options = {}) {
   const found = [];
   const check = diaryWarningCheck(sorted, recent);
   if (check) {
-    const words = options.warnings && options.warnings[check.check];
     found.push({
       id: 'pain-check-warning',
       link: 'warning-signs',
       warning: true,
       text: `Your diary has a pain check from ${diaryShortDate(diaryParseAt(check.at).dayNumber, true)}. `
-        + (words || 'Check the warning signs now and get help as they say. Tell your therapist.'),
+        + ((options.warnings || {})[check.check] || 'Check the warning signs now and get help as they say. Tell your therapist.'),
     });
   }
   if (diaryBothLegs(sorted, recent)) {
