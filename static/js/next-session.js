@@ -154,12 +154,14 @@ class NextSession {
     const boxes = Array.from(this.form.querySelectorAll('input[name="ticked"]'));
     const ticked = boxes.filter((box) => box.checked).map((box) => box.value);
     // The ticked-for-you lines the patient unticked: kept, so that the tick does not come back on the next visit.
-    const unticked = boxes.filter((box) => box.defaultChecked && !box.checked).map((box) => box.value);
+    // Left out when there are none, so a list without warning lines is stored as before.
+    const untickedList = boxes.filter((box) => box.defaultChecked && !box.checked).map((box) => box.value);
+    const unticked = untickedList.length ? { unticked: untickedList } : {};
     if ((saved.rev || 0) !== this.rev && saved.note !== this.baseNote && saved.note !== this.note.value) {
       this.conflict(saved, ticked, unticked);
       return;
     }
-    this.record = { ticked, unticked, note: this.note.value, rev: (saved.rev || 0) + 1 };
+    this.record = { ticked, ...unticked, note: this.note.value, rev: (saved.rev || 0) + 1 };
     this.rev = this.record.rev;
     this.baseNote = this.record.note;
     this.persist();
@@ -169,7 +171,7 @@ class NextSession {
   // The note was changed in another tab or window since this page read it: nothing is written over
   // until the patient chooses; the ticks are saved with the other note meanwhile.
   conflict(saved, ticked, unticked) {
-    this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked, unticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
+    this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked, unticked: undefined, ...unticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
     const box = this.el.problem;
     // Already asking about this version: rebuilding would take the buttons away under the finger.
     if (!box.hidden && box.dataset.conflict === String(saved.rev)) return;
