@@ -27,7 +27,21 @@ def script_data(shared: dict[str, Any]) -> dict[str, Any]:
         "limitFromClinic": shared["settings"]["pain.acceptable"] != GUIDE_ACCEPTABLE_PAIN,
         "warningSigns": relative_url_for("faq.show_question", slug="warning-signs"),
         "checks": {outcome["level"]: outcome["heading"] for outcome in pain_check.get("outcomes", [])},
+        "warnings": warning_words(pain_check, shared["settings"]),
     }
+
+
+def warning_words(pain_check: dict[str, Any], settings: dict[str, Any]) -> dict[str, str]:
+    """What the diary's first observation says after a saved Emergency or Urgent pain check (B2): that outcome's
+    own heading, then what to do in the site's emergency and urgent-care wording (and its numbers, when set),
+    in the pain check's own sentences, so no second copy of the advice can drift."""
+    headings = {outcome["level"]: outcome["heading"] for outcome in pain_check.get("outcomes", [])}
+    numbers = {level: settings[f"safety.{level}_number"] for level in ("emergency", "urgent")}
+    emergency = f"do not wait: {settings['safety.emergency']}." + (f" Call {numbers['emergency']}." if numbers["emergency"] else "")
+    urgent = f"{settings['safety.urgent_care']}." + (f" Call {numbers['urgent']}." if numbers["urgent"] else "")
+    actions = {"emergency": emergency, "urgent": f"{urgent} If you get any emergency sign, {emergency}"}
+    return {level: f"It said: {headings[level]}. If you have not had help yet, {actions[level]} Tell your therapist too."
+            for level in actions if level in headings}
 
 
 @bp.route("/diary/")

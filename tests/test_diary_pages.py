@@ -102,3 +102,23 @@ def test_the_privacy_section_says_what_is_kept_where_and_how_to_export_and_delet
     for words in ("pain diary", "pain check", "next-session", "local storage", "this device", "Safari",
                   "home-screen app", "Export a full copy", "Delete all my data"):
         assert words in text, words
+
+
+def test_the_warning_line_after_a_saved_pain_check_uses_the_pain_checks_heading_and_the_sites_wording(site_copy):
+    # B2: what the diary's first observation says after a saved Emergency or Urgent result; one copy of the advice.
+    import textstat
+
+    toml = site_copy / "site.toml"
+    toml.write_text(toml.read_text("utf-8").replace('emergency_number = ""', 'emergency_number = "999"'), "utf-8")
+    client = create_app({"SITE_DIR": site_copy, "BUILD_DATE": FIXED_DATE}).test_client()
+    data = json.loads(soup_of(client, "/diary/").select_one("script#diary-data").string)
+    emergency = "call your local emergency number (for example 911 in the US and Canada, 999 in the UK, 112 in the EU)"
+    assert data["warnings"]["emergency"] == (
+        f"It said: {data['checks']['emergency']}. If you have not had help yet, do not wait: {emergency}. Call 999. "
+        "Tell your therapist too.")
+    assert data["warnings"]["urgent"] == (
+        f"It said: {data['checks']['urgent']}. If you have not had help yet, contact a doctor today for an urgent "
+        f"appointment. If you get any emergency sign, do not wait: {emergency}. Call 999. Tell your therapist too.")
+    for text in data["warnings"].values():
+        line = f"Your diary has a pain check from 3 Nov 2026. {text}"
+        assert textstat.flesch_kincaid_grade(line) <= 8, line

@@ -425,14 +425,17 @@ def test_the_next_session_list_offers_the_diary_as_ticks_the_patient_chooses(dia
     notes.wait_for_selector("[data-module=next-session][data-module-started]")
     group = notes.get_by_role("group", name="From your diary")
     labels = group.locator("label").all_text_contents()
-    assert labels[0].startswith("Latest diary entry, Tue 3 Nov 2026, 18:30. Pain during 7")
-    assert any("both legs" in label for label in labels) and any("above 5 out of 10" in label for label in labels)
-    assert group.locator("input:checked").count() == 0, "nothing is added unless ticked"
-    group.get_by_label(labels[0]).check()
+    # B2: the warning-sign line (S5: both legs) comes first, ticked for the patient; the rest waits for a tick.
+    assert labels[0].startswith("One of your latest entries has pain or pins and needles in both legs")
+    assert labels[1].startswith("Latest diary entry, Tue 3 Nov 2026, 18:30. Pain during 7")
+    assert any("above 5 out of 10" in label for label in labels)
+    assert [box.is_checked() for box in group.locator("input").all()] == [True] + [False] * (len(labels) - 1)
+    expect(group).to_contain_text("A warning-sign line is ticked for you.")
+    group.get_by_label(labels[1]).check()
     ticked = json.loads(notes.evaluate(f"localStorage.getItem({NEXT_KEY!r})"))["data"]["ticked"]
-    assert ticked == [f"diary:{labels[0]}"]
+    assert ticked == [f"diary:{labels[0]}", f"diary:{labels[1]}"]
     notes.reload()
-    assert notes.get_by_role("group", name="From your diary").get_by_label(labels[0]).is_checked()
+    assert notes.get_by_role("group", name="From your diary").get_by_label(labels[1]).is_checked()
 
 
 def test_a_draft_brought_back_in_a_second_tab_and_saved_in_both_is_told_not_doubled(diary, phone):

@@ -810,3 +810,49 @@ def test_the_result_prints_alone_with_the_date_time_and_app_name(phone, served_u
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
     page.emulate_media(media="screen")
     assert page.locator("#pc-stamp").is_hidden()
+
+
+def test_a_saved_emergency_result_leads_the_diary_and_the_next_session_list_with_what_to_do_and_no_good_sign(
+        phone, served_under_subpath):
+    """B2 (physio review): four entries with the pain moving up from the foot used to give only "often a good sign"
+    after an Emergency result was saved, in the diary and on the next-session list."""
+    page, watch = open_page(phone, served_under_subpath + "pain-check/")
+    from datetime import datetime, timedelta
+
+    earlier = [{"id": f"e{i}", "at": (datetime.now() - timedelta(days=5 - i)).strftime("%Y-%m-%dT09:00"),
+                "painBefore": None, "painDuring": 3, "painAfter": None, "painNextMorning": None, "reach": reach,
+                "side": "left", "feelings": [], "exercises": [], "note": "", "check": None}
+               for i, reach in enumerate(["foot", "thigh", "buttock", "back"])]
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"ptguide:{NAMESPACE}:diary", json.dumps(
+        {"schema": 2, "savedAt": "2026-11-01T08:00:00.000Z", "data": {"entries": earlier}})])
+    page.get_by_label("Numbness or tingling around your genitals, bottom or inner thighs").check()
+    page.locator("#pc-next").click()
+    page.get_by_role("button", name="Save this result to my diary").click()
+    expect(page.locator("#pc-saved")).to_contain_text("Added to your diary")
+
+    page.goto(served_under_subpath + "diary/")
+    page.wait_for_selector(".app-diary[data-ready]")
+    observations = page.locator("#diary-observations")
+    first = observations.locator("li").first
+    expect(first).to_contain_text("Your diary has a pain check from")
+    expect(first).to_contain_text(f"It said: {HEADINGS['emergency']}. If you have not had help yet, do not wait: "
+                                  "call your local emergency number")
+    expect(first.get_by_role("link", name="See the warning signs")).to_be_visible()
+    assert "good sign" not in observations.inner_text()
+    page.emulate_media(media="print")
+    expect(first).to_be_visible()
+    page.emulate_media(media="screen")
+
+    notes = phone.new_page()
+    notes.goto(served_under_subpath + "next-session/")
+    notes.wait_for_selector("[data-module=next-session][data-module-started]")
+    group = notes.get_by_role("group", name="From your diary")
+    line = group.locator("label").first
+    expect(line).to_have_text(first.inner_text().removesuffix(" See the warning signs"))
+    assert group.locator("input").first.is_checked(), "a warning-sign line is ticked for the patient"
+    assert "good sign" not in group.inner_text()
+    # The patient's choice to untick it is kept.
+    group.locator("input").first.uncheck()
+    notes.reload()
+    assert not notes.get_by_role("group", name="From your diary").locator("input").first.is_checked()
+    assert not watch.problems

@@ -21,7 +21,10 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # attacker finding M of issue 12 (every change of the diary under the diary's Web Lock, lib/storage-lock.js) with
 # the 10,000-entry work: 26.9 and 19.9 KiB measured, after the rarely used Undo-Retry, Delete all, linked-entry
 # and draft-listing code moved to the share bundle.
-TOOL_CEILINGS = {"diary/index.html": 27.0 * 1024, "pain-check/index.html": 20.0 * 1024}
+# Raised once more (diary 27.0 -> 27.2) for the physio review's blocker B2: a saved Emergency or Urgent pain check
+# leads the observations with what to do in the site's wording, and holds back the reassuring line. 27.1 KiB
+# measured (0.34 KiB added, 0.06 of it paid back by dropping an unused list of observation ids).
+TOOL_CEILINGS = {"diary/index.html": 27.2 * 1024, "pain-check/index.html": 20.0 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.

@@ -355,6 +355,8 @@ function startDiary(root) {
     const summary = {
       latest: latest ? [`Latest diary entry, ${viewWhen(latest.at)}`, ...viewEntryLines(latest, checks)].join('. ') : null,
       observations: found.map((o) => o.text),
+      // B2: the warning-sign lines, which the next-session list ticks for the patient.
+      warnings: found.filter((o) => o.warning).map((o) => o.text),
     };
     const text = JSON.stringify(summary);
     if (text === summarySeen) return;
@@ -435,7 +437,7 @@ function startDiary(root) {
     const more = $('more');
     more.hidden = shown.length <= shownLimit;
     more.textContent = `Show ${Math.min(diaryPageSize, shown.length - shownLimit)} more (${shown.length - shownLimit} not shown yet)`;
-    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, lastAt: lastAt(), newestFirst: all });
+    const found = observe(diary.entries, { acceptablePain: config.acceptablePain, limitFromClinic: config.limitFromClinic, warnings: config.warnings, lastAt: lastAt(), newestFirst: all });
     $('observations').replaceChildren(...(found.length ? found
       : [{ text: diary.entries.length ? 'None of the patterns this diary looks for showed up in your latest entries.'
         : 'Once you have a few entries, patterns to tell your therapist about are listed here.' }])

@@ -2,8 +2,9 @@
 // phone, prints a clean list, and clears it after a confirmation.
 import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
 
-// { ticked: [item ids], note: string, rev?: number }. `rev` counts saves, so that a note changed in
-// another tab or window since this page read it is never written over without asking.
+// { ticked: [item ids], unticked?: [the diary's ticked-for-you lines the patient unticked], note: string,
+// rev?: number }. `rev` counts saves, so that a note changed in another tab or window since this page read it
+// is never written over without asking.
 const NEXT_SESSION_STORE = { name: 'next-session', schema: 1, label: 'next-session list' };
 
 function nextSessionEmpty() {
@@ -49,13 +50,19 @@ class NextSession {
   // DESIGN.md: pre-filled from the diary where it can be. The diary page keeps a short summary (its
   // latest entry in words and its observations); each line is offered as a tick, unticked, so the
   // patient chooses what goes on the list. A ticked line is kept with its text, as the patient saw it.
+  // B2: a warning-sign line (a saved Emergency or Urgent pain check, pain in both legs) comes first and is
+  // ticked already. Safety first: the printed list is what the therapist reads, and a red flag left unticked
+  // there reads as "not worth saying" (N5), while a patient in pain may not tick anything. It stays the
+  // patient's list: they can untick it (they may have been seen for it already), and that choice is kept.
   offerFromDiary() {
     const { data } = this.store.read('diary-summary', {
       schema: 1, label: 'diary summary', fallback: null,
       validate: (d) => d !== null && typeof d === 'object' && Array.isArray(d.observations)
         && d.observations.every((t) => typeof t === 'string') && (d.latest === null || typeof d.latest === 'string'),
     });
-    const lines = data ? [data.latest, ...data.observations].filter(Boolean).slice(0, 8) : [];
+    // Summaries from before B2 have no warnings.
+    const warnings = data && Array.isArray(data.warnings) ? data.warnings.filter((t) => typeof t === 'string') : [];
+    const lines = data ? [...new Set([...warnings, data.latest, ...data.observations])].filter(Boolean).slice(0, 8) : [];
     if (!lines.length) return;
     const group = document.createElement('fieldset');
     group.className = 'app-fieldset';
@@ -65,7 +72,8 @@ class NextSession {
     legend.textContent = 'From your diary';
     const hint = document.createElement('p');
     hint.className = 'app-hint';
-    hint.textContent = 'Tick what you want to bring up. Nothing here is added unless you tick it.';
+    hint.textContent = warnings.length ? 'Tick what you want to bring up. A warning-sign line is ticked for you. '
+      + 'Untick it if you do not want it on your list.' : 'Tick what you want to bring up. Nothing here is added unless you tick it.';
     const choices = document.createElement('div');
     choices.className = 'app-choices';
     lines.forEach((text, i) => {
@@ -77,6 +85,7 @@ class NextSession {
       box.id = `ns-diary-${i}`;
       box.name = 'ticked';
       box.value = `diary:${text}`;
+      box.defaultChecked = warnings.includes(text);
       const label = document.createElement('label');
       label.className = 'app-choice__label';
       label.htmlFor = box.id;
@@ -126,7 +135,10 @@ class NextSession {
     this.problems.read = problem;
     this.showProblems();
     const ticked = new Set(this.record.ticked);
-    for (const box of this.form.querySelectorAll('input[name="ticked"]')) box.checked = ticked.has(box.value);
+    const unticked = new Set(Array.isArray(this.record.unticked) ? this.record.unticked : []);
+    for (const box of this.form.querySelectorAll('input[name="ticked"]')) {
+      box.checked = ticked.has(box.value) || (box.defaultChecked && !unticked.has(box.value));
+    }
     // Another tab's note never replaces what is being typed here; the next keystroke then asks.
     if (document.activeElement !== this.note || this.note.value === this.record.note) {
       this.note.value = this.record.note;
@@ -139,12 +151,17 @@ class NextSession {
   update() {
     const { data } = this.store.read(NEXT_SESSION_STORE.name, { schema: NEXT_SESSION_STORE.schema, validate: nextSessionIsRecord, fallback: null });
     const saved = data || nextSessionEmpty();
-    const ticked = Array.from(this.form.querySelectorAll('input[name="ticked"]:checked'), (box) => box.value);
+    const boxes = Array.from(this.form.querySelectorAll('input[name="ticked"]'));
+    const ticked = boxes.filter((box) => box.checked).map((box) => box.value);
+    // The ticked-for-you lines the patient unticked: kept, so that the tick does not come back on the next visit.
+    // Left out when there are none, so a list without warning lines is stored as before.
+    const untickedList = boxes.filter((box) => box.defaultChecked && !box.checked).map((box) => box.value);
+    const unticked = untickedList.length ? { unticked: untickedList } : {};
     if ((saved.rev || 0) !== this.rev && saved.note !== this.baseNote && saved.note !== this.note.value) {
-      this.conflict(saved, ticked);
+      this.conflict(saved, ticked, unticked);
       return;
     }
-    this.record = { ticked, note: this.note.value, rev: (saved.rev || 0) + 1 };
+    this.record = { ticked, ...unticked, note: this.note.value, rev: (saved.rev || 0) + 1 };
     this.rev = this.record.rev;
     this.baseNote = this.record.note;
     this.persist();
@@ -153,8 +170,8 @@ class NextSession {
 
   // The note was changed in another tab or window since this page read it: nothing is written over
   // until the patient chooses; the ticks are saved with the other note meanwhile.
-  conflict(saved, ticked) {
-    this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
+  conflict(saved, ticked, unticked) {
+    this.store.write(NEXT_SESSION_STORE.name, { ...saved, ticked, unticked: undefined, ...unticked }, NEXT_SESSION_STORE.schema, { label: NEXT_SESSION_STORE.label });
     const box = this.el.problem;
     // Already asking about this version: rebuilding would take the buttons away under the finger.
     if (!box.hidden && box.dataset.conflict === String(saved.rev)) return;

@@ -3,20 +3,11 @@
 // Safety (CONTENT.md part D): observations are fixed, referral-only sentences
 // built from the rules of C1 (pain monitoring) and C5 (centralisation). No
 // scores, no predictions, no diagnoses, and never "you are fine".
-import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryWeekStart, normalizeEntry, sortNewestFirst } from './diary-model.js';
+import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryShortDate, diaryWeekStart, normalizeEntry, sortNewestFirst } from './diary-model.js';
 
 
-// Each observation has a stable id (for the page and tests) and one fixed
-// sentence; only the acceptable-pain setting is filled in.
-export const DIARY_OBSERVATION_IDS = [
-  'both-legs',
-  'next-morning-higher',
-  'next-morning-above-limit',
-  'above-acceptable',
-  'spreading-down-leg',
-  'staying-closer-to-back',
-  'weekly-pain-rising',
-];
+// Each observation has a stable id (for the page and tests) and one fixed sentence; only the settings'
+// words (the limit, what to do after a warning-sign pain check) and a date are filled in.
 
 function diaryMean1(values) {
   // Rounded to one decimal so float noise never counts as "rising".
@@ -126,6 +117,19 @@ function diaryBothLegs(sorted, recent) {
     && (['thigh', 'below-knee', 'foot'].includes(e.reach) || e.feelings.includes('pins-and-needles')));
 }
 
+// B2 / part D: a saved Emergency or Urgent pain-check result outranks every pattern. It counts while its entry
+// is in the window the observations read: one of the last `recent` entries (the "latest entries" rules) or in
+// the last three calendar weeks of the diary (the week-to-week rule's span), both counted back from the latest
+// entry, not from today, as every rule here does. A diary left alone since then keeps showing it; three weeks of
+// calm entries after it end it, as they end every other pattern (the entry itself stays in the list).
+// Emergency outranks urgent; the latest such entry is the one named.
+function diaryWarningCheck(sorted, recent) {
+  const n = sorted.length;
+  const from = n && diaryWeekStart(diaryParseAt(sorted[n - 1].at).dayNumber) - 14;
+  const shown = sorted.filter((e, i) => i >= n - recent || diaryParseAt(e.at).dayNumber >= from);
+  return shown.filter((e) => e.check === 'emergency').pop() || shown.filter((e) => e.check === 'urgent').pop();
+}
+
 // A7: the limit is the clinic's when it set one, else the general one this guide uses.
 export function diaryLimitWords(acceptable, fromClinic) {
   return fromClinic ? `${acceptable} out of 10, the limit your clinic set`
@@ -146,10 +150,21 @@ export function observe(entries, options = {}) {
     : sortNewestFirst(entries.filter((e) => e && typeof e.at === 'string'));
   const sorted = diaryObservedTail(newestFirst, recent, options.lastAt);
   const found = [];
+  const check = diaryWarningCheck(sorted, recent);
+  if (check) {
+    found.push({
+      id: 'pain-check-warning',
+      link: 'warning-signs',
+      warning: true,
+      text: `Your diary has a pain check from ${diaryShortDate(diaryParseAt(check.at).dayNumber, true)}. `
+        + ((options.warnings || {})[check.check] || 'Check the warning signs now and get help as they say. Tell your therapist.'),
+    });
+  }
   if (diaryBothLegs(sorted, recent)) {
     found.push({
       id: 'both-legs',
       link: 'warning-signs',
+      warning: true,
       text: 'One of your latest entries has pain or pins and needles in both legs. This can be a warning sign '
         + 'of a serious problem. Check the warning signs now and get help as they say. Tell your therapist.',
     });
@@ -186,7 +201,7 @@ export function observe(entries, options = {}) {
         + 'Pain spreading down the leg is a reason to stop that exercise and tell your therapist.',
     });
   }
-  if (reach.closer) {
+  if (reach.closer && !found.some((o) => o.warning)) {
     found.push({
       id: 'staying-closer-to-back',
       text: 'On your latest entries, pain has stayed closer to your back than before. '
