@@ -290,3 +290,15 @@ def test_two_tabs_saving_at_once_both_keep_their_entry(diary, phone):
     expect(diary.locator("#diary-form-message")).to_contain_text("Entry saved")
     assert sorted(e["note"] for e in stored(diary)["data"]["entries"]) == ["saved in the other tab", "saved in this tab"]
     other.close()
+
+
+def test_delete_all_leaves_a_removal_mark_in_the_lock_manager(diary):
+    """L6: a removal left no mark, so a tab still reading the old diary could write it back."""
+    seed(diary, KEY, envelope([entry("e1", "2026-11-30T10:00", painDuring=3, note="private")]))
+    reload(diary)
+    diary.once("dialog", lambda dialog: dialog.accept())
+    diary.get_by_role("button", name="Delete all my data").click()
+    expect(diary.locator("#diary-delete-message")).to_contain_text("is deleted")
+    marks = diary.evaluate(
+        "key => navigator.locks.query().then(q => q.held.map(l => l.name).filter(n => n.startsWith(key + '|written|')))", KEY)
+    assert len(marks) == 1 and marks[0].endswith("|removed"), marks

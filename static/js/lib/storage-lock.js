@@ -17,8 +17,6 @@
 //
 // Pure: the page passes `navigator.locks` (or nothing); tests pass a fake or null.
 
-const STORAGE_MARK = '|written|';
-
 // The `savedAt` of a stored envelope, from the start of its text (this app writes it second); '' if none.
 export function storageStampOf(raw) {
   const match = typeof raw === 'string' && /"savedAt":"([0-9T:.Z-]{10,30})"/.exec(raw.slice(0, 200));
@@ -37,22 +35,23 @@ export function storageChange(key, readRaw, work, locks) {
     return work();
   };
   if (!locks) return Promise.resolve().then(once);
+  // Write marks: `<key>|written|<savedAt>`, or `<key>|written|<time>|removed` after a write that removed the value.
+  const mark = `${key}|written|`;
   return Promise.resolve().then(() => locks.request(key, async () => {
     const { held = [] } = await locks.query();
-    let newest = '';
-    for (const { name } of held) {
-      if (String(name).startsWith(key + STORAGE_MARK) && name.slice(key.length + STORAGE_MARK.length) > newest) {
-        newest = name.slice(key.length + STORAGE_MARK.length);
-      }
-    }
-    for (const until = Date.now() + 1500; newest && storageStampOf(readRaw()) < newest && Date.now() < until;) {
+    const [at, removed] = (held.map((lock) => lock.name).filter((name) => name.startsWith(mark)).sort().pop() || '')
+      .slice(mark.length).split('|');
+    for (const until = Date.now() + 1500; at && !(storageStampOf(readRaw()) >= at || (removed && !readRaw())) && Date.now() < until;) {
       await new Promise((resolve) => { setTimeout(resolve, 5); });
     }
     const before = readRaw();
     const result = once();
-    const stamp = storageStampOf(readRaw());
-    if (readRaw() !== before && stamp) {
-      locks.request(key + STORAGE_MARK + stamp, () => new Promise((resolve) => { setTimeout(resolve, 3000); })).catch(() => {});
+    const after = readRaw();
+    // Every write leaves a mark, a removal too (attacker review L6): a tab still reading the removed
+    // diary must not write it back.
+    if (after !== before) {
+      locks.request(mark + (storageStampOf(after) || new Date().toISOString() + (after ? '' : '|removed')),
+        () => new Promise((resolve) => { setTimeout(resolve, 3000); })).catch(() => {});
     }
     return result;
   })).catch((error) => {
@@ -63,5 +62,5 @@ export function storageChange(key, readRaw, work, locks) {
 
 // The page's lock manager, or null where there is none.
 export function storageLocks() {
-  return (globalThis.navigator && navigator.locks && typeof navigator.locks.request === 'function') ? navigator.locks : null;
+  return typeof globalThis.navigator?.locks?.request === 'function' ? navigator.locks : null;
 }
