@@ -108,6 +108,29 @@ test('a change waits until it can read the write another tab marked, and marks i
   await mark;
 });
 
+test('a change that waits too long for a hung tab gives up, writes nothing and says why (L1)', async () => {
+  const locks = new FakeLocks();
+  let release;
+  const hung = locks.request('k', () => new Promise((done) => { release = done; }));
+  let runs = 0;
+  const error = await storageChange('k', () => null, () => { runs += 1; }, locks, 30).then(() => null, (caught) => caught);
+  assert.equal(error && error.name, 'AbortError', 'rejected as busy, so the page can say why');
+  assert.equal(runs, 0, 'nothing was written without the lock');
+  // The hung tab lets go: the next change goes through, and the one that gave up never runs late.
+  release();
+  await hung;
+  assert.equal(await storageChange('k', () => null, () => 'next', locks, 30), 'next');
+  assert.equal(runs, 0);
+});
+
+test('a change that gets the lock in time is not cut short by the time limit', async () => {
+  const locks = new FakeLocks();
+  const brief = locks.request('k', () => pause(20));
+  assert.equal(await storageChange('k', () => null, () => 'done', locks, 500), 'done');
+  await brief;
+  await pause(10);
+});
+
 test('a removal leaves a write mark too, and the next change waits until it reads the value gone (L6)', async () => {
   const locks = new FakeLocks();
   const old = '{"schema":2,"savedAt":"2026-12-01T10:00:00.000Z","data":1}';
