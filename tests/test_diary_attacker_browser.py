@@ -360,6 +360,32 @@ def test_a_delete_behind_a_hung_tab_says_nothing_was_changed_and_keeps_the_entry
     page.close()
 
 
+def test_save_to_my_diary_behind_a_hung_tab_queues_one_save_says_so_and_works_again(phone, served_under_subpath):
+    """L2: each tap queued one more save (4 taps, rev 2 -> 6) and nothing was said."""
+    holder = hung_tab(phone, served_under_subpath + "diary/")
+    check = with_a_fake_clock(phone, served_under_subpath + "pain-check/", "[data-module=pain-check][data-module-started]")
+    mild_stretch(check)
+    save = check.get_by_role("button", name="Save to my diary")
+    save.click()
+    expect(save).to_have_attribute("aria-disabled", "true")
+    check.wait_for_function("key => navigator.locks.query().then(q => q.pending.some(l => l.name === key))", arg=KEY)
+    for _ in range(3):
+        save.click()
+    pending = "key => navigator.locks.query().then(q => q.pending.filter(l => l.name === key).length)"
+    assert check.evaluate(pending, KEY) == 1, "more taps queued more saves"
+    check.clock.fast_forward(PAST_THE_TIME_LIMIT)
+    saved = check.locator("#pc-saved")
+    expect(saved).to_contain_text("Not added to your diary yet: another PT Guide tab or window is still using your diary.")
+    expect(saved).to_contain_text("Close your other PT Guide tabs and windows, then press Save to my diary again.")
+    expect(save).not_to_have_attribute("aria-disabled", "true")
+    assert stored(check) is None
+    holder.close()
+    save.click()
+    expect(saved).to_contain_text("Added to your diary")
+    assert [e["rev"] for e in stored(check)["data"]["entries"]] == [1]
+    check.close()
+
+
 def test_delete_all_leaves_a_removal_mark_in_the_lock_manager(diary):
     """L6: a removal left no mark, so a tab still reading the old diary could write it back."""
     seed(diary, KEY, envelope([entry("e1", "2026-11-30T10:00", painDuring=3, note="private")]))
