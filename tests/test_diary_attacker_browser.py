@@ -290,3 +290,109 @@ def test_two_tabs_saving_at_once_both_keep_their_entry(diary, phone):
     expect(diary.locator("#diary-form-message")).to_contain_text("Entry saved")
     assert sorted(e["note"] for e in stored(diary)["data"]["entries"]) == ["saved in the other tab", "saved in this tab"]
     other.close()
+
+
+# ---------------------------------------------------------------- a tab that holds the diary's lock for ever
+
+HOLD_FOR_EVER = "key => { navigator.locks.request(key, () => new Promise(() => {})); }"
+# lib/storage-lock.js's STORAGE_WAIT_MS (8 s) and a little more, run on the page's fake clock, not waited for.
+PAST_THE_TIME_LIMIT = 9000
+
+
+def hung_tab(context, url: str):
+    """Another tab of the app that took the diary's lock and never lets go (a long task, a paused debugger)."""
+    holder = open_page(context, url)
+    holder.evaluate(HOLD_FOR_EVER, KEY)
+    holder.wait_for_function("key => navigator.locks.query().then(q => q.held.some(l => l.name === key))", arg=KEY)
+    return holder
+
+
+def with_a_fake_clock(context, url: str, ready: str):
+    page = context.new_page()
+    page.clock.install()
+    page.goto(url)
+    page.wait_for_selector(ready)
+    return page
+
+
+def test_a_save_behind_a_hung_tab_says_nothing_was_saved_keeps_the_typing_and_save_works_again(phone, served_under_subpath):
+    """L1: the Save button went dead without a word for as long as the other tab lived."""
+    holder = hung_tab(phone, served_under_subpath + "diary/")
+    page = with_a_fake_clock(phone, served_under_subpath + "diary/", ".app-diary[data-ready]")
+    page.get_by_label("Note", exact=True).fill("typed while another tab hangs")
+    save = page.get_by_role("button", name="Save entry")
+    save.click()
+    expect(save).to_have_attribute("aria-disabled", "true")
+    page.clock.fast_forward(PAST_THE_TIME_LIMIT)
+    message = page.locator("#diary-form-message")
+    expect(message).to_contain_text("Not saved yet: another PT Guide tab or window is still using your diary.")
+    expect(message).to_contain_text("What you typed is kept on this phone as a draft.")
+    expect(message).to_contain_text("Close your other PT Guide tabs and windows, then press Save again.")
+    expect(save).not_to_have_attribute("aria-disabled", "true")
+    # Nothing was written without the lock, and the typing is in the form and in this tab's draft.
+    assert stored(page) is None
+    assert page.get_by_label("Note", exact=True).input_value() == "typed while another tab hangs"
+    assert "typed while another tab hangs" in "".join(page.evaluate(
+        f"Object.keys(localStorage).filter(k => k.startsWith({DRAFT_KEY!r})).map(k => localStorage.getItem(k))"))
+    # The patient closes the other tab and presses Save again: it is saved, once.
+    holder.close()
+    save.click()
+    expect(message).to_contain_text("Entry saved")
+    assert [e["note"] for e in stored(page)["data"]["entries"]] == ["typed while another tab hangs"]
+    page.close()
+
+
+def test_a_delete_behind_a_hung_tab_says_nothing_was_changed_and_keeps_the_entry(phone, served_under_subpath):
+    """L1: Delete (like Undo, Import, Put back and Delete all) took the same dead path."""
+    setup = open_page(phone, served_under_subpath + "diary/")
+    seed(setup, KEY, envelope([entry("e1", "2026-11-30T10:00", painDuring=3, note="keep me")]))
+    setup.close()
+    holder = hung_tab(phone, served_under_subpath + "diary/")
+    page = with_a_fake_clock(phone, served_under_subpath + "diary/", ".app-diary[data-ready]")
+    page.locator("#diary-list > li").first.get_by_role("button", name="Delete").click()
+    page.clock.fast_forward(PAST_THE_TIME_LIMIT)
+    expect(page.locator("#diary-undo")).to_contain_text(
+        "Nothing was changed yet: another PT Guide tab or window is still using your diary. "
+        "Close your other PT Guide tabs and windows, then try again.")
+    assert [e["note"] for e in stored(page)["data"]["entries"]] == ["keep me"]
+    expect(page.locator("#diary-list > li")).to_have_count(1)
+    holder.close()
+    page.close()
+
+
+def test_save_to_my_diary_behind_a_hung_tab_queues_one_save_says_so_and_works_again(phone, served_under_subpath):
+    """L2: each tap queued one more save (4 taps, rev 2 -> 6) and nothing was said."""
+    holder = hung_tab(phone, served_under_subpath + "diary/")
+    check = with_a_fake_clock(phone, served_under_subpath + "pain-check/", "[data-module=pain-check][data-module-started]")
+    mild_stretch(check)
+    save = check.get_by_role("button", name="Save to my diary")
+    save.click()
+    expect(save).to_have_attribute("aria-disabled", "true")
+    check.wait_for_function("key => navigator.locks.query().then(q => q.pending.some(l => l.name === key))", arg=KEY)
+    for _ in range(3):
+        save.click()
+    pending = "key => navigator.locks.query().then(q => q.pending.filter(l => l.name === key).length)"
+    assert check.evaluate(pending, KEY) == 1, "more taps queued more saves"
+    check.clock.fast_forward(PAST_THE_TIME_LIMIT)
+    saved = check.locator("#pc-saved")
+    expect(saved).to_contain_text("Not added to your diary yet: another PT Guide tab or window is still using your diary.")
+    expect(saved).to_contain_text("Close your other PT Guide tabs and windows, then press Save to my diary again.")
+    expect(save).not_to_have_attribute("aria-disabled", "true")
+    assert stored(check) is None
+    holder.close()
+    save.click()
+    expect(saved).to_contain_text("Added to your diary")
+    assert [e["rev"] for e in stored(check)["data"]["entries"]] == [1]
+    check.close()
+
+
+def test_delete_all_leaves_a_removal_mark_in_the_lock_manager(diary):
+    """L6: a removal left no mark, so a tab still reading the old diary could write it back."""
+    seed(diary, KEY, envelope([entry("e1", "2026-11-30T10:00", painDuring=3, note="private")]))
+    reload(diary)
+    diary.once("dialog", lambda dialog: dialog.accept())
+    diary.get_by_role("button", name="Delete all my data").click()
+    expect(diary.locator("#diary-delete-message")).to_contain_text("is deleted")
+    marks = diary.evaluate(
+        "key => navigator.locks.query().then(q => q.held.map(l => l.name).filter(n => n.startsWith(key + '|written|')))", KEY)
+    assert len(marks) == 1 and marks[0].endswith("|removed"), marks

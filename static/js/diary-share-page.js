@@ -262,6 +262,28 @@ window.ptguideDiaryShare = {
     retry.focus();
   },
 
+  // A change of the diary that failed (page.exclusive): nothing was written. Mostly another tab that kept the
+  // diary's lock past the time limit (lib/storage-lock.js: a hung tab); the button works again. `kept`: whether
+  // the form's typing is kept as a draft; `retry`: what a Retry button does (Undo).
+  failed(target, error, kept, retry, page) {
+    if (error.name !== 'AbortError') {
+      page.diarySay(target, 'Your diary could not be saved. What was saved before is still there. Please try again.');
+      return;
+    }
+    const why = 'another PT Guide tab or window is still using your diary.';
+    const close = 'Close your other PT Guide tabs and windows, then';
+    if (target.id === 'diary-form-message') {
+      page.diarySay(target, `Not saved yet: ${why} What you typed is ${kept ? 'kept on this phone as a draft' : 'still in the form'}. ${close} press Save again.`);
+      return;
+    }
+    page.diarySay(target, `Nothing was changed yet: ${why} ${close} try again.`);
+    if (retry) {
+      const again = page.diaryButton('Retry', 'retry');
+      again.onclick = retry;
+      target.append(again);
+    }
+  },
+
   // "Delete all my data": asked first, then done in turn with the other tabs' saves, so that none is half
   // done across it.
   deleteAll(message, page) {

@@ -183,9 +183,10 @@ function startDiary(root) {
   // Every change of the stored diary runs here: one at a time across this app's tabs and windows
   // (lib/storage-lock.js), and `work` reads the diary again inside (fresh()), so a save in another tab at
   // the same moment is never written over. Resolves to what `work` returns; a failure is said, never thrown.
-  function exclusive(work, target) {
-    return storageChange(diaryKey, rawNow, work, storageLocks()).catch(() => {
-      diarySay(target, 'Your diary could not be saved. What was saved before is still there. Please try again.');
+  // A failure (rare: another tab kept the lock too long) is said by the share bundle; `retry` offers Retry.
+  function exclusive(work, target, retry) {
+    return storageChange(diaryKey, rawNow, work, storageLocks()).catch((error) => {
+      withShare(target, (share) => share.failed(target, error, draftKept, retry, page));
       return false;
     });
   }
@@ -647,7 +648,7 @@ function startDiary(root) {
       }
       return result;
     // What it says, and Retry when storage refused it, are in the share bundle (rare).
-    }, undo).then((result) => result && withShare(undo, (share) => share.undone(undo, entry, index, result, page)));
+    }, undo, () => undoDelete(entry, index)).then((result) => result && withShare(undo, (share) => share.undone(undo, entry, index, result, page)));
   }
 
   list.addEventListener('click', (event) => {

@@ -170,6 +170,16 @@ describe('exporting CSV', () => {
     }
   });
 
+  // Attacker review C1 (#12): a no-break, ideographic or zero-width space, a byte-order mark or a full-width sign.
+  test('neutralises a formula after any kind of space and in full-width signs, at the start and after ";"', () => {
+    for (const [spaces, sign] of [['\u00a0', '='], ['\u3000', '='], ['\u200b', '='], ['\ufeff', '='], ['\u2003', '+'],
+      ['', '＝'], ['', '＋'], ['', '－'], ['', '＠'], [' \u00a0', '＋']]) {
+      const line = rows(toCsv({ entries: [entry('c', '2025-11-03T10:00', { note: `${spaces}${sign}1+1`, exercises: [`ok;${spaces}${sign}1`] })] }))[1];
+      assert.ok(line.includes(`'${spaces}${sign}1+1`), JSON.stringify(line));
+      assert.ok(line.includes(`ok;${spaces}'${sign}1`), JSON.stringify(line));
+    }
+  });
+
   // Attacker review K (#12): Excel with a ";" list separator split an unquoted note into a cell starting with "=".
   test('quotes a field holding ";" or a tab and guards each piece after one', () => {
     const note = "went ok;=cmd|' /C calc'!A0";

@@ -214,10 +214,12 @@ function diaryCsvCell(value) {
   // or with a tab, CR, LF or NUL, also after leading spaces, as a formula, so a note like
   // "=HYPERLINK(...)" could act when the therapist opens the file. A leading apostrophe makes the
   // spreadsheet show it as plain text. Only text cells get here with such a start: pain numbers are 0-10.
-  if (/^[ ]*[=+\-@\t\r\n\0]/.test(text)) text = `'${text}`;
+  // Leading spaces of any kind count (no-break, ideographic, zero-width, a byte-order mark), and so do the
+  // full-width ＝ ＋ － ＠, which some spreadsheets read as = + - @ (attacker review C1).
+  if (/^[\s\u200b]*[=+\-@\t\r\n\0＝＋－＠]/u.test(text)) text = `'${text}`;
   // A spreadsheet whose list separator is ";" (much of Europe), or one pasting tab-separated text, starts a
   // new cell after each ";" or tab: the same guard after each of them (attacker review K).
-  text = text.replace(/([;\t][ ]*)(?=[=+\-@])/g, "$1'");
+  text = text.replace(/([;\t][\s\u200b]*)(?=[=+\-@＝＋－＠])/gu, "$1'");
   // RFC 4180: quote a field holding a comma, a quote or a line break, and double the quotes inside it;
   // also one holding ";" or a tab, so that it stays one cell whatever the separator.
   if (/[",;\t\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;

@@ -17,51 +17,62 @@
 //
 // Pure: the page passes `navigator.locks` (or nothing); tests pass a fake or null.
 
-const STORAGE_MARK = '|written|';
-
 // The `savedAt` of a stored envelope, from the start of its text (this app writes it second); '' if none.
 export function storageStampOf(raw) {
   const match = typeof raw === 'string' && /"savedAt":"([0-9T:.Z-]{10,30})"/.exec(raw.slice(0, 200));
   return match ? match[1] : '';
 }
 
+// How long a change waits for another tab to let go of the lock before it gives up and says so (attacker
+// review L1). A real change holds it for well under 2 s, even on a slow phone with a 10,000-entry diary (at most
+// 1.5 s waiting for a marked write, then one read and one write), and a few tabs saving at once queue for a few
+// seconds; 8 s is four times that, and under the 10 s a person waits on a button before they think it broken.
+// A tab that holds the lock longer is hung (a long task, a paused debugger): waiting on would say nothing.
+// A timer, not AbortSignal.timeout(): tests run it on the page's fake clock.
+
 /**
  * Runs the synchronous `work()` while no other tab of this origin runs work for `key`, after what
  * `readRaw()` gives has caught up with the latest write another tab marked, and marks this write.
- * Resolves to what `work` returns, rejects with what it throws; `work` never runs twice.
+ * Resolves to what `work` returns, rejects with what it throws; `work` never runs twice. When the lock
+ * stays taken for `waitMs` (8 s, above), `work` never runs and the change rejects with an 'AbortError':
+ * with a lock manager, nothing is ever written without the lock (that would bring back finding M).
  */
-export function storageChange(key, readRaw, work, locks) {
+export function storageChange(key, readRaw, work, locks, waitMs = 8000) {
   let ran = false;
   const once = () => {
     ran = true;
     return work();
   };
   if (!locks) return Promise.resolve().then(once);
-  return Promise.resolve().then(() => locks.request(key, async () => {
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), waitMs);
+  // Write marks: `<key>|written|<savedAt>`, or `<key>|written|<time>|removed` after a write that removed the value.
+  const mark = `${key}|written|`;
+  return Promise.resolve().then(() => locks.request(key, { signal: stop.signal }, async () => {
+    clearTimeout(timer);
     const { held = [] } = await locks.query();
-    let newest = '';
-    for (const { name } of held) {
-      if (String(name).startsWith(key + STORAGE_MARK) && name.slice(key.length + STORAGE_MARK.length) > newest) {
-        newest = name.slice(key.length + STORAGE_MARK.length);
-      }
-    }
-    for (const until = Date.now() + 1500; newest && storageStampOf(readRaw()) < newest && Date.now() < until;) {
+    const [at, removed] = (held.map((lock) => lock.name).filter((name) => name.startsWith(mark)).sort().pop() || '')
+      .slice(mark.length).split('|');
+    for (const until = Date.now() + 1500; at && !(storageStampOf(readRaw()) >= at || (removed && !readRaw())) && Date.now() < until;) {
       await new Promise((resolve) => { setTimeout(resolve, 5); });
     }
     const before = readRaw();
     const result = once();
-    const stamp = storageStampOf(readRaw());
-    if (readRaw() !== before && stamp) {
-      locks.request(key + STORAGE_MARK + stamp, () => new Promise((resolve) => { setTimeout(resolve, 3000); })).catch(() => {});
+    const after = readRaw();
+    // Every write leaves a mark, a removal too (attacker review L6): a tab still reading the removed
+    // diary must not write it back.
+    if (after !== before) {
+      locks.request(mark + (storageStampOf(after) || new Date().toISOString() + (after ? '' : '|removed')),
+        () => new Promise((resolve) => { setTimeout(resolve, 3000); })).catch(() => {});
     }
     return result;
   })).catch((error) => {
-    if (ran) throw error;
+    if (ran || stop.signal.aborted) throw error;
     return once();
   });
 }
 
 // The page's lock manager, or null where there is none.
 export function storageLocks() {
-  return (globalThis.navigator && navigator.locks && typeof navigator.locks.request === 'function') ? navigator.locks : null;
+  return typeof globalThis.navigator?.locks?.request === 'function' ? navigator.locks : null;
 }
