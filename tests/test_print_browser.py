@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+
 import pytest
 
 from test_pain_check_browser import HEADINGS, contrast, mild_stretch, none_of_the_warning_signs, open_page
@@ -74,3 +77,29 @@ def test_the_answers_care_cards_print_black_with_a_heavy_edge_without_background
     assert_black_on_paper(cards)
     if path == "faq/warning-signs/":
         assert any("emergency" in card["card"] for card in cards)
+
+
+def pdf_text(page) -> str:
+    """What is on the paper: the PDF Chromium prints, as text (pdftotext, one line per line of print)."""
+    pdf = page.pdf(format="A4", print_background=False)
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def pdf_pages(page) -> int:
+    return int(re.search(rb"/Count (\d+)", page.pdf(format="A4")).group(1))
+
+
+@pytest.mark.parametrize("path", ["next-session/", "pain-check/", "diary/", "faq/warning-signs/", "about/", ""])
+def test_every_printout_keeps_the_emergency_line_and_the_disclaimer(phone, served_under_subpath, path):
+    """S1: the sheet a patient takes to the therapist carries the safety text, with no navigation links."""
+    page, _ = open_page(phone, served_under_subpath + path)
+    if path == "next-session/":
+        for label in page.locator(".app-choice__label").all():
+            label.click()
+    text = " ".join(pdf_text(page).split())
+    assert "In an emergency, call your local emergency number" in text, text[-400:]
+    assert "It is not a diagnosis" in text
+    assert "Sources" not in text.split("It is not a diagnosis")[-1], "the footer's links are not printed"
+    if path == "next-session/":
+        assert "if your leg is not getting more numb or weaker" in text, "the leg-pain item keeps its hint on paper"
+        assert pdf_pages(page) == 1
