@@ -141,6 +141,22 @@ def test_without_javascript_the_navigation_is_a_plain_list_of_links_and_there_is
     context.close()
 
 
+def test_if_the_apps_script_fails_to_load_the_navigation_stays_in_plain_view(browser, served_under_subpath):
+    """S4: a half-cached update, a dropped first visit or a blocker must not leave a dead Menu and no links."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.route("**/static/gen/app.*.js", lambda route: route.abort())
+    for path in ("diary/", "faq/warning-signs/"):
+        page.goto(served_under_subpath + path)
+        page.evaluate(TEXT_200)
+        assert page.evaluate("document.documentElement.classList.contains('js-enabled')"), "the inline switch ran"
+        links = page.locator("#app-nav a")
+        assert links.count() == 6 and all(link.is_visible() for link in links.all()), path
+        assert page.locator("#app-nav").get_by_role("link", name="Pain check").is_visible()
+        assert page.get_by_role("button", name="Menu").is_hidden(), "no Menu button that does nothing"
+    context.close()
+
+
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}], ids=["desktop", "phone"])
 def test_the_status_lines_never_cover_the_focused_element_on_any_page(browser, served_under_subpath, viewport):
     context = browser.new_context(viewport=viewport)
