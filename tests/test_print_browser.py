@@ -25,9 +25,7 @@ CARD_INK = """(selector) => [...document.querySelectorAll(selector)].filter((c) 
 
 def printed_cards(page, selector: str) -> list[dict]:
     page.emulate_media(media="print")
-    cards = page.evaluate(CARD_INK, selector)
-    page.emulate_media(media="screen")
-    return cards
+    return page.evaluate(CARD_INK, selector)
 
 
 def assert_black_on_paper(cards: list[dict], emergency_edge: float = 5) -> None:
@@ -103,3 +101,96 @@ def test_every_printout_keeps_the_emergency_line_and_the_disclaimer(phone, serve
     if path == "next-session/":
         assert "if your leg is not getting more numb or weaker" in text, "the leg-pain item keeps its hint on paper"
         assert pdf_pages(page) == 1
+
+
+# Which parts of the pain check show on paper (print media): every warning sign, every rule, the exercise questions.
+PRINTED_CHECK = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const warning = [...document.querySelectorAll('.app-fieldset--warning .app-choice__label')].filter((l) => !l.htmlFor.includes('none'));
+  const card = document.querySelector('#pc-card');
+  return {
+    warning: warning.map((l) => [l.textContent.trim(), shown(l)]),
+    rules: [...document.querySelectorAll('.app-rule')].map((r) => [r.textContent.trim().slice(0, 50), shown(r)]),
+    exercise: [...document.querySelectorAll('.app-step')].filter((s) => !s.querySelector('.app-fieldset--warning')).map(shown),
+    listAfterCard: !shown(card) || warning.every((l) => card.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING),
+    stamp: document.querySelector('#pc-stamp').innerText,
+    history: document.querySelector('#pc-history').innerText,
+  };
+}"""
+
+
+def printed_check(page) -> dict:
+    page.emulate_media(media="print")
+    return page.evaluate(PRINTED_CHECK)
+
+
+@pytest.mark.parametrize("state", ["start", "midway"])
+def test_a_pain_check_printed_before_a_result_is_the_whole_check_on_two_pages_at_most(phone, served_under_subpath, state):
+    """S2: not a blank page. A patient prints it for the exercise mat or a carer: every sign, every rule, every question."""
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    if state == "midway":
+        page.locator("label[for=pc-none-emergency-signs]").click()
+        page.get_by_role("button", name="Next").click()
+    shown = printed_check(page)
+    assert shown["warning"] and all(visible for _, visible in shown["warning"]), shown["warning"]
+    assert shown["rules"] and all(visible for _, visible in shown["rules"]), shown["rules"]
+    assert all(shown["exercise"]), "the exercise questions too"
+    text = " ".join(pdf_text(page).split())
+    assert "Warning signs always come first. Whatever your other answers, follow the advice for a warning sign." in text
+    assert pdf_pages(page) <= 2
+
+
+@pytest.mark.parametrize("level", ["emergency", "urgent", "ok", "change"])
+def test_every_printed_result_ends_with_the_warning_signs_and_the_score_and_year(phone, served_under_subpath, level):
+    """S2, N1: paper cannot follow a link, so the signs the check asks are listed under the card; the stamp says
+    when (with the year) and the score the patient chose, not only "5 or less"."""
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    pain_check_result(page, level)
+    shown = printed_check(page)
+    assert shown["warning"] and all(visible for _, visible in shown["warning"]), shown["warning"]
+    assert shown["listAfterCard"], "the list ends the printout, after the result"
+    assert not any(shown["exercise"]), "the exercise questions are the card's Why:, not printed again"
+    assert re.fullmatch(r"Pain check \| PT Guide\. Checked on (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3} \d{4} at \d\d:\d\d\.(.*)",
+                        shown["stamp"]), shown["stamp"]
+    if level in ("ok", "change"):
+        chosen = "3" if level == "ok" else "7"
+        assert shown["stamp"].endswith(f"Pain score chosen: {chosen} out of 10."), shown["stamp"]
+    text = " ".join(pdf_text(page).split())
+    assert "If you ticked any of these: stop exercising and" in text, "the urgent rule, with the settings' wording"
+    assert pdf_pages(page) == 1, "the usual results fit one page"
+
+
+def test_a_long_emergency_result_with_the_warning_signs_fits_two_pages(phone, served_under_subpath):
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    for label in page.locator("#pc-group-emergency-signs label[for^=pc-item-]").all():
+        label.click()
+    page.get_by_role("button", name="Next").click()
+    assert printed_check(page)["listAfterCard"]
+    assert pdf_pages(page) <= 2
+
+
+def test_the_dated_history_line_prints_without_tick_them_again_below(phone, served_under_subpath):
+    """N2: the date and the signs of the last check are useful on paper; "tick them again below" is not."""
+    page, _ = open_page(phone, served_under_subpath + "pain-check/")
+    page.get_by_label("Chest pain").check()
+    page.wait_for_load_state("networkidle")
+    page.reload()
+    assert "tick them again below" in page.locator("#pc-history").inner_text()
+    printed = printed_check(page)["history"]
+    assert printed.startswith("Your last check, ") and "Last time you ticked: Chest pain." in printed
+    assert "tick them again" not in printed
+
+
+def test_without_javascript_a_printout_says_which_version_it_came_from(browser, served_under_subpath):
+    """N4: the print date needs the script; without it the header names the build's date instead."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in ("pain-check/", "faq/warning-signs/"):
+        page.goto(served_under_subpath + path)
+        text = " ".join(pdf_text(page).split())
+        assert "PT Guide – printed from the version of 1 November 2026" in text, text[:200]
+    assert "Warning signs always come first." in text or path != "pain-check/"
+    page.goto(served_under_subpath + "pain-check/")
+    assert "Warning signs always come first. Whatever your other answers" in " ".join(pdf_text(page).split())
+    assert pdf_pages(page) <= 2
+    context.close()

@@ -21,7 +21,11 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # attacker finding M of issue 12 (every change of the diary under the diary's Web Lock, lib/storage-lock.js) with
 # the 10,000-entry work: 26.9 and 19.9 KiB measured, after the rarely used Undo-Retry, Delete all, linked-entry
 # and draft-listing code moved to the share bundle.
-TOOL_CEILINGS = {"diary/index.html": 27.0 * 1024, "pain-check/index.html": 20.0 * 1024}
+# Pain check 20.0 -> 20.5 for the physiotherapist's print review (issue 14's shell round): before a result the
+# whole check prints on two pages, after one the card ends with the warning signs, the cards print black without
+# background graphics and the stamp has the year and the score (0.45 KiB, 20.3 measured; nothing left to cut
+# in those rules without losing a page's fit).
+TOOL_CEILINGS = {"diary/index.html": 27.0 * 1024, "pain-check/index.html": 20.5 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
@@ -32,7 +36,9 @@ SHELL_BUDGET = 60 * 1024
 # bundle and the pain check's "Save to my diary") and the 10,000-entry work to 68.0 KiB
 # with issues 13 and 14 (icons 1 KiB lighter, the header paid for by a minified sw.js). docs/quality.md lists
 # the ways back under 60.
-SHELL_CEILING = 68.5 * 1024
+# 68.5 -> 69.0 for the physiotherapist's print review (B1, S1, S2, N1, N2, N4: print rules in each CSS bundle, the
+# pain check's stamp and history line): 68.6 KiB measured.
+SHELL_CEILING = 69.0 * 1024
 APP_BUDGET = 250 * 1024
 ANSWER_BUDGET = 3.5 * 1024
 

@@ -308,8 +308,10 @@ def test_every_printout_has_the_apps_name_and_the_date_and_no_navigation(browser
     context.close()
 
 
-def test_the_pain_check_and_the_next_session_list_print_on_one_page(browser, served_under_subpath):
-    for case in ("start", "keep going", "emergency"):
+def test_the_pain_check_prints_on_two_pages_at_most_and_the_next_session_list_on_one(browser, served_under_subpath):
+    # Before a result the whole check prints, every warning sign and rule (physio review S2): two pages at small
+    # type; one is not possible with all of them readable. A usual result, with its list of the warning signs, is one.
+    for case, most in (("start", 2), ("keep going", 1), ("emergency", 1)):
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
         page.goto(served_under_subpath + "pain-check/")
@@ -319,7 +321,7 @@ def test_the_pain_check_and_the_next_session_list_print_on_one_page(browser, ser
             page.locator("label[for^=pc-item-]").first.click()
             page.get_by_role("button", name="Next").click()
             page.locator("#pc-card").wait_for()
-        assert pdf_pages(page) == 1, case
+        assert pdf_pages(page) <= most, case
         context.close()
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
