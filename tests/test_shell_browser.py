@@ -96,6 +96,24 @@ def test_the_header_is_one_row_with_the_pain_check_one_tap_away_or_second_in_the
     page.close()
 
 
+@pytest.mark.parametrize(("width", "text"), [(300, "100%"), (320, "100%"), (320, "130%"), (360, "130%"), (390, "130%"),
+                                           (390, "150%"), (412, "150%")])
+def test_the_pain_check_link_shows_wherever_it_fits_the_name_shortens_first(browser, served_under_subpath, width, text):
+    """S3: phones with larger text are where the one tap matters most; the app's name gives way before the link."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    for path in ("diary/", "faq/warning-signs/"):
+        page.goto(served_under_subpath + path)
+        page.evaluate(f"document.documentElement.style.fontSize = '{text}'")
+        quick = page.locator(".app-header__quick")
+        assert quick.is_visible(), f"{path} at {width} px, {text} text"
+        box = quick.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert quick.evaluate("e => e.scrollWidth <= e.clientWidth"), "the link's words are whole"
+        one_row(page)
+        assert page.locator(".app-header__name").get_attribute("href"), "the name is still the link home"
+    page.close()
+
+
 def test_the_menu_opens_closes_with_escape_back_on_its_button_and_marks_the_current_page(browser, served_under_subpath):
     # axe is added as an inline script at the end, so this context ignores the page's CSP.
     context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
