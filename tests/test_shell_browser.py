@@ -247,6 +247,28 @@ def test_offline_a_line_says_so_and_it_goes_when_the_network_is_back(browser, se
     context.close()
 
 
+def test_the_offline_line_says_what_still_works_with_and_without_the_app_stored(browser, served_under_subpath):
+    """S5: "saved pages still work" was false in a private window or before the app was stored, and too little after."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    wait_until_offline_ready(page)
+    page.reload()
+    context.set_offline(True)
+    line = page.locator(".app-offline")
+    line.wait_for()
+    assert line.inner_text() == "You are offline. This guide still works, with the pain check and your diary."
+    context.close()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    context.set_offline(True)
+    line = page.locator(".app-offline")
+    line.wait_for()
+    assert line.inner_text() == "You are offline. Pages you have not opened yet may not load. Your diary on this phone is still kept."
+    context.close()
+
+
 @pytest.mark.parametrize(("width", "text"), [(180, "100%"), (360, "200%")])
 def test_no_page_scrolls_sideways_or_splits_a_word(browser, served_under_subpath, width, text):
     page = browser.new_page(viewport={"width": width, "height": 740})
