@@ -259,6 +259,18 @@ def test_the_about_page_says_who_else_could_read_the_data_in_plain_words(built_s
     assert textstat.flesch_kincaid_grade(text) <= 8
 
 
+def test_the_about_page_says_anyone_with_this_phone_can_read_the_diary_and_gives_an_address_example(built_site):
+    """Physio review S6: the most likely other reader, in plain words; an example instead of "the first single /"."""
+    import textstat
+
+    about = BeautifulSoup((built_site / "about" / "index.html").read_text("utf-8"), "html.parser")
+    phone = about.select_one("#privacy-phone").get_text(" ", strip=True)
+    assert phone == "Anyone who can use this phone and this browser can open your diary. It has no password."
+    who = about.select_one("#privacy-who").get_text(" ", strip=True)
+    assert "first single" not in who and "https://clinic.example.org/pt-guide/ that is https://clinic.example.org." in who
+    assert textstat.flesch_kincaid_grade(phone) <= 8 and textstat.flesch_kincaid_grade(who) <= 8
+
+
 @pytest.mark.parametrize("halves, padding", [
     (((200, 30, 30), (200, 30, 30)), (200, 30, 30)),  # one background colour at every corner: the padding takes it
     (((200, 30, 30), (30, 130, 30)), (0, 94, 184)),  # corners unlike each other: all of it is art, on the theme colour

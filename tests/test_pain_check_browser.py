@@ -803,8 +803,10 @@ def test_the_result_prints_alone_with_the_date_time_and_app_name(phone, served_u
     assert page.locator("#pc-card").is_visible()
     stamp = page.locator("#pc-stamp")
     assert stamp.is_visible()
-    assert re.fullmatch(r"Pain check \| PT Guide: (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3}, \d\d:\d\d", stamp.inner_text())
-    for hidden in ("#pc-form", "#pc-card-faq", "#pc-actions", "#pc-count"):
+    assert re.fullmatch(r"Pain check \| PT Guide\. Checked on (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} \w{3} \d{4} at \d\d:\d\d\."
+                        r" Pain score chosen: 3 out of 10\.", stamp.inner_text())
+    # The questions give way to the list of warning signs (test_print_browser), the controls to nothing.
+    for hidden in ("#pc-group-pain", "#pc-card-faq", "#pc-actions", "#pc-count", "#pc-nav"):
         assert page.locator(hidden).is_hidden(), hidden
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1

@@ -24,7 +24,12 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # Raised once more (diary 27.0 -> 27.2) for the physio review's blocker B2: a saved Emergency or Urgent pain check
 # leads the observations with what to do in the site's wording, and holds back the reassuring line. 27.1 KiB
 # measured (0.34 KiB added, 0.06 of it paid back by dropping an unused list of observation ids).
-TOOL_CEILINGS = {"diary/index.html": 27.2 * 1024, "pain-check/index.html": 20.0 * 1024}
+# Pain check 20.0 -> 20.5 for the physiotherapist's print review (issue 14's shell round): before a result the
+# whole check prints on two pages, after one the card ends with the warning signs, the cards print black without
+# background graphics and the stamp has the year and the score (0.45 KiB, 20.3 measured; nothing left to cut
+# in those rules without losing a page's fit).
+# Merged with the lock's time limit (attacker review L1, L2, L6): 27.4 and 20.6 KiB measured on main.
+TOOL_CEILINGS = {"diary/index.html": 27.5 * 1024, "pain-check/index.html": 20.7 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
@@ -35,9 +40,15 @@ SHELL_BUDGET = 60 * 1024
 # bundle and the pain check's "Save to my diary") and the 10,000-entry work to 68.0 KiB
 # with issues 13 and 14 (icons 1 KiB lighter, the header paid for by a minified sw.js). docs/quality.md lists
 # the ways back under 60.
-SHELL_CEILING = 68.5 * 1024
+# 68.5 -> 69.0 for the physiotherapist's print review (B1, S1, S2, N1, N2, N4: print rules in each CSS bundle, the
+# pain check's stamp and history line): 68.6 KiB measured.
+# 69.8 KiB on main after the review fixes (print rules, the lock's time limit and messages, B2's warning line).
+SHELL_CEILING = 70.0 * 1024
 APP_BUDGET = 250 * 1024
-ANSWER_BUDGET = 3.5 * 1024
+# Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
+# every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning
+# signs, is 3.6 KiB.
+ANSWER_BUDGET = 3.75 * 1024
 
 
 def kib(size: int) -> str:

@@ -96,6 +96,24 @@ def test_the_header_is_one_row_with_the_pain_check_one_tap_away_or_second_in_the
     page.close()
 
 
+@pytest.mark.parametrize(("width", "text"), [(300, "100%"), (320, "100%"), (320, "130%"), (360, "130%"), (390, "130%"),
+                                           (390, "150%"), (412, "150%")])
+def test_the_pain_check_link_shows_wherever_it_fits_the_name_shortens_first(browser, served_under_subpath, width, text):
+    """S3: phones with larger text are where the one tap matters most; the app's name gives way before the link."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    for path in ("diary/", "faq/warning-signs/"):
+        page.goto(served_under_subpath + path)
+        page.evaluate(f"document.documentElement.style.fontSize = '{text}'")
+        quick = page.locator(".app-header__quick")
+        assert quick.is_visible(), f"{path} at {width} px, {text} text"
+        box = quick.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert quick.evaluate("e => e.scrollWidth <= e.clientWidth"), "the link's words are whole"
+        one_row(page)
+        assert page.locator(".app-header__name").get_attribute("href"), "the name is still the link home"
+    page.close()
+
+
 def test_the_menu_opens_closes_with_escape_back_on_its_button_and_marks_the_current_page(browser, served_under_subpath):
     # axe is added as an inline script at the end, so this context ignores the page's CSP.
     context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
@@ -138,6 +156,22 @@ def test_without_javascript_the_navigation_is_a_plain_list_of_links_and_there_is
     assert links.count() == 6 and all(link.is_visible() for link in links.all())
     assert page.locator("#app-nav a[aria-current=page]").inner_text() == "Next session"
     assert page.locator(".app-header__quick").is_visible()
+    context.close()
+
+
+def test_if_the_apps_script_fails_to_load_the_navigation_stays_in_plain_view(browser, served_under_subpath):
+    """S4: a half-cached update, a dropped first visit or a blocker must not leave a dead Menu and no links."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.route("**/static/gen/app.*.js", lambda route: route.abort())
+    for path in ("diary/", "faq/warning-signs/"):
+        page.goto(served_under_subpath + path)
+        page.evaluate(TEXT_200)
+        assert page.evaluate("document.documentElement.classList.contains('js-enabled')"), "the inline switch ran"
+        links = page.locator("#app-nav a")
+        assert links.count() == 6 and all(link.is_visible() for link in links.all()), path
+        assert page.locator("#app-nav").get_by_role("link", name="Pain check").is_visible()
+        assert page.get_by_role("button", name="Menu").is_hidden(), "no Menu button that does nothing"
     context.close()
 
 
@@ -210,6 +244,28 @@ def test_offline_a_line_says_so_and_it_goes_when_the_network_is_back(browser, se
     assert page.locator(".app-offline").is_visible(), "a page opened offline says so at once"
     context.set_offline(False)
     page.locator(".app-offline").wait_for(state="hidden")
+    context.close()
+
+
+def test_the_offline_line_says_what_still_works_with_and_without_the_app_stored(browser, served_under_subpath):
+    """S5: "saved pages still work" was false in a private window or before the app was stored, and too little after."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    wait_until_offline_ready(page)
+    page.reload()
+    context.set_offline(True)
+    line = page.locator(".app-offline")
+    line.wait_for()
+    assert line.inner_text() == "You are offline. This guide still works, with the pain check and your diary."
+    context.close()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(served_under_subpath + "diary/")
+    context.set_offline(True)
+    line = page.locator(".app-offline")
+    line.wait_for()
+    assert line.inner_text() == "You are offline. Pages you have not opened yet may not load. Your diary on this phone is still kept."
     context.close()
 
 
@@ -292,8 +348,10 @@ def test_every_printout_has_the_apps_name_and_the_date_and_no_navigation(browser
     context.close()
 
 
-def test_the_pain_check_and_the_next_session_list_print_on_one_page(browser, served_under_subpath):
-    for case in ("start", "keep going", "emergency"):
+def test_the_pain_check_prints_on_two_pages_at_most_and_the_next_session_list_on_one(browser, served_under_subpath):
+    # Before a result the whole check prints, every warning sign and rule (physio review S2): two pages at small
+    # type; one is not possible with all of them readable. A usual result, with its list of the warning signs, is one.
+    for case, most in (("start", 2), ("keep going", 1), ("emergency", 1)):
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
         page.goto(served_under_subpath + "pain-check/")
@@ -303,7 +361,7 @@ def test_the_pain_check_and_the_next_session_list_print_on_one_page(browser, ser
             page.locator("label[for^=pc-item-]").first.click()
             page.get_by_role("button", name="Next").click()
             page.locator("#pc-card").wait_for()
-        assert pdf_pages(page) == 1, case
+        assert pdf_pages(page) <= most, case
         context.close()
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

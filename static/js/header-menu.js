@@ -4,6 +4,8 @@ export function startMenu(header) {
   // No argument toggles; false closes.
   const show = (open) => button.setAttribute('aria-expanded', header.classList.toggle('app-header--open', open));
   button.addEventListener('click', () => show());
+  // The folded state is set here, not by CSS alone, so a script that never runs never hides the links.
+  header.classList.add('app-header--menu-ready');
   header.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && header.classList.contains('app-header--open')) {
       show(false);

@@ -9,7 +9,10 @@ function offlineServiceWorkerUrl() {
 
 export function startOfflineStatus(root) {
   const line = root.querySelector('.app-offline');
-  const show = () => { line.hidden = navigator.onLine; };
+  const show = () => {
+    line.hidden = navigator.onLine;
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) line.textContent = line.dataset.ready;
+  };
   window.ononline = show;
   window.onoffline = show;
   show();

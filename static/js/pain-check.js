@@ -8,7 +8,7 @@ import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from '.
 import { evaluatePainCheck, PAIN_CHECK_LEVELS } from './lib/pain-check-rules.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckDateText, painCheckEmptyAnswers,
-  painCheckEmptyRecord, painCheckEntryId, painCheckExpire, painCheckHasAnswers, painCheckHistoryText, painCheckLocalMinute,
+  painCheckEmptyRecord, painCheckEntryId, painCheckExpire, painCheckHasAnswers, painCheckHistoryText, painCheckLocalMinute, painCheckStampText,
   painCheckNewVisit,
 } from './lib/pain-check-answers.js';
 
@@ -128,10 +128,7 @@ class PainCheck {
         this.show(0, false);
       }
     });
-    // The printed result says when and from which app (the stamp shows only on paper).
-    const stamp = () => { el.stamp.textContent = `${document.title}: ${painCheckDateText(painCheckLocalMinute(new Date()))}`; };
-    stamp();
-    window.addEventListener('beforeprint', stamp);
+    window.addEventListener('beforeprint', () => this.stamp());
   }
 
   // visit: a page load (what was ticked before the script ran is the check so far, when nothing is
@@ -318,6 +315,11 @@ class PainCheck {
     const atResult = this.step === this.steps.length;
     this.result = result;
     el.history.textContent = this.historyText();
+    if (this.record.last && PAIN_CHECK_LEVELS.indexOf(this.record.last.level) >= PAIN_CHECK_WARNING_RANK) {
+      // Nothing can be ticked on paper: the dated line prints without this (N2).
+      el.history.append(' ', Object.assign(painCheckElement('span', 'If you still have those signs and have not had help, tick them again below.'), { className: 'app-screen-only' }));
+    }
+    this.stamp();
     el.history.hidden = !this.record.last;
     // A warning sign's card is at the top at once, on every step; any other result on the result step.
     // While answering, the result so far also stays on screen, next to the questions.
@@ -384,7 +386,7 @@ class PainCheck {
     }
   }
 
-  // The last result, dated; an old warning result asks to tick the signs again if they are still there.
+  // The last result, dated (render adds, for an old warning result, to tick the signs again if they are still there).
   historyText() {
     const { last } = this.record;
     if (!last) return '';
@@ -394,10 +396,12 @@ class PainCheck {
       return item ? item.text : null;
     }).filter(Boolean);
     if (names.length) parts.push('Last time you ticked: ' + names.join('; ') + '.');
-    if (PAIN_CHECK_LEVELS.indexOf(last.level) >= PAIN_CHECK_WARNING_RANK) {
-      parts.push('If you still have those signs and have not had help, tick them again below.');
-    }
     return parts.join(' ');
+  }
+
+  // The printed result says when and from which app (the stamp shows only on paper).
+  stamp() {
+    this.el.stamp.textContent = document.title + '. ' + painCheckStampText(painCheckLocalMinute(new Date()), this.record.answers.pain);
   }
 
   // Said on a card that uses answers given before this visit.

@@ -6,7 +6,7 @@ import { createStorage } from '../../static/js/lib/storage.js';
 import { createStorageWithSalvage } from '../../static/js/lib/storage-salvage.js';
 import {
   PAIN_CHECK_READ_OPTIONS, PAIN_CHECK_SCHEMA, PAIN_CHECK_STORE_NAME, painCheckEmptyRecord, painCheckEntryId,
-  painCheckExpire, painCheckHistoryText, painCheckIsRecord, painCheckNewVisit,
+  painCheckExpire, painCheckHistoryText, painCheckIsRecord, painCheckNewVisit, painCheckStampText,
 } from '../../static/js/lib/pain-check-answers.js';
 import { painCheckSaveToDiary } from '../../static/js/lib/pain-check-diary.js';
 import { DIARY_READ_OPTIONS, validateDiary } from '../../static/js/lib/diary-model.js';
@@ -219,4 +219,11 @@ test('saving a check again raises the entry rev and never silently overwrites a 
   assert.equal(again.ok, true);
   assert.match(again.problem, /score you changed in your diary is kept/);
   assert.deepEqual([stored().painDuring, stored().note, stored().check, stored().rev], [6, 'really a 6', 'tell-therapist', 3]);
+});
+
+test('the printed stamp has the year and the score the patient chose, and nothing for junk (N1)', () => {
+  assert.equal(painCheckStampText('2026-12-01T19:05', 3), 'Checked on Tue 1 Dec 2026 at 19:05. Pain score chosen: 3 out of 10.');
+  assert.equal(painCheckStampText('2026-12-01T19:05', null), 'Checked on Tue 1 Dec 2026 at 19:05.');
+  assert.equal(painCheckStampText('2026-12-01T19:05', 11), 'Checked on Tue 1 Dec 2026 at 19:05.');
+  assert.equal(painCheckStampText('yesterday', 3), '');
 });

@@ -127,6 +127,16 @@ export function painCheckDateText(at) {
   return `${PAIN_CHECK_DAYS[weekday]} ${day} ${PAIN_CHECK_MONTHS[month - 1]}, ${match[4]}:${match[5]}`;
 }
 
+// The printed result's stamp: a date a therapist can file (with the year), and the score the patient chose,
+// which "Why:" gives only as a range.
+export function painCheckStampText(at, pain) {
+  const match = typeof at === 'string' ? PAIN_CHECK_MINUTE_RE.exec(at) : null;
+  if (!match) return '';
+  const [day, time] = painCheckDateText(at).split(', ');
+  const score = Number.isInteger(pain) && pain >= 0 && pain <= 10 ? ' Pain score chosen: ' + pain + ' out of 10.' : '';
+  return 'Checked on ' + day + ' ' + match[1] + ' at ' + time + '.' + score;
+}
+
 export function painCheckHistoryText(last) {
   if (!last) return '';
   const when = painCheckDateText(last.at);
