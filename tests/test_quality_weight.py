@@ -25,7 +25,8 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # whole check prints on two pages, after one the card ends with the warning signs, the cards print black without
 # background graphics and the stamp has the year and the score (0.45 KiB, 20.3 measured; nothing left to cut
 # in those rules without losing a page's fit).
-TOOL_CEILINGS = {"diary/index.html": 27.0 * 1024, "pain-check/index.html": 20.5 * 1024}
+# Diary 27.0 -> 27.5 for the same review's S5 (the offline line's two true wordings, on every page): 27.1 measured.
+TOOL_CEILINGS = {"diary/index.html": 27.5 * 1024, "pain-check/index.html": 20.5 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
