@@ -265,7 +265,7 @@ def test_the_offline_line_says_what_still_works_with_and_without_the_app_stored(
     context.set_offline(True)
     line = page.locator(".app-offline")
     line.wait_for()
-    assert line.inner_text() == "You are offline. Pages you have not opened yet may not load. Your diary on this phone is still kept."
+    assert line.inner_text() == "You are offline. Pages not opened yet may not load. The diary is kept."
     context.close()
 
 

@@ -11,7 +11,7 @@ export function startOfflineStatus(root) {
   const line = root.querySelector('.app-offline');
   const show = () => {
     line.hidden = navigator.onLine;
-    if (navigator.serviceWorker && navigator.serviceWorker.controller) line.textContent = line.dataset.ready;
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) line.textContent = 'You are offline. This guide still works, with the pain check and your diary.';
   };
   window.ononline = show;
   window.onoffline = show;
