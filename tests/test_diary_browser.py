@@ -327,7 +327,7 @@ def test_an_entry_added_in_another_tab_appears(diary, phone):
     other.goto(diary.url)
     other.wait_for_selector(".app-diary[data-ready]")
     add_entry(other, During_exercise=5, note="from the other tab")
-    diary.wait_for_function("document.querySelectorAll('#diary-list > li').length === 1")
+    diary.wait_for_function("() => document.querySelectorAll('#diary-list > li').length === 1")
     assert "from the other tab" in diary.locator("#diary-list").text_content()
     other.close()
 

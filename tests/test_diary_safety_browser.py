@@ -197,7 +197,7 @@ def test_an_entry_deleted_in_another_tab_while_edited_here_keeps_the_typing(diar
     other = open_page(phone, diary.url)
     other.get_by_label("Show", exact=True).select_option("0")
     other.get_by_role("button", name="Delete the entry").first.click()
-    diary.wait_for_function("document.querySelectorAll('#diary-list > li').length === 0")
+    diary.wait_for_function("() => document.querySelectorAll('#diary-list > li').length === 0")
     assert diary.get_by_label("Note", exact=True).input_value() == "my careful changes", "nothing wiped"
 
     diary.get_by_role("button", name="Save changes").click()

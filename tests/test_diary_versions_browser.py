@@ -87,7 +87,7 @@ def test_an_old_tab_open_while_the_new_version_upgrades_keeps_its_hands_off(two_
     assert json.loads(before)["schema"] == 2, "the copy from before the update is kept"
 
     # The old tab heard the upgrade: it leaves the data alone, says why, and saves nothing.
-    old_tab.wait_for_function("document.getElementById('diary-problems').textContent.includes('newer version')")
+    old_tab.wait_for_function("() => document.getElementById('diary-problems').textContent.includes('newer version')")
     assert NEWER in old_tab.locator("#diary-problems").text_content()
     assert len(entries(old_tab)) == 2, "what it showed stays on screen"
     assert old_tab.get_by_role("button", name="Save entry").is_disabled()

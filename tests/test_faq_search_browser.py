@@ -66,7 +66,7 @@ def test_the_filter_finds_answer_text_with_the_network_off(browser, served_under
     page = context.new_page()
     page.goto(served_under_subpath)
     page.get_by_text("Ready to work offline").wait_for()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     page.goto(served_under_subpath + "faq/")
     page.wait_for_load_state("networkidle")

@@ -20,7 +20,7 @@ PAGE_PATHS = sorted(p.removesuffix("index.html") for p in EXPECTED_PAGES if p !=
 
 def wait_until_offline_ready(page) -> None:
     page.get_by_text("Ready to work offline").wait_for()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def build(site_dir, out):
@@ -122,7 +122,7 @@ def test_two_copies_on_one_origin_keep_separate_caches(browser, site_copy, tmp_p
     page.get_by_text("A new version is ready.").wait_for()
     with page.expect_navigation():
         page.get_by_role("button", name="Reload").click()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     caches = page.evaluate("caches.keys()")
     assert len([c for c in caches if "/one/" in c]) == 1, caches

@@ -737,7 +737,7 @@ def test_a_change_in_another_tab_shows_up_in_this_one(phone, served_under_subpat
     second, _ = open_page(phone, served_under_subpath + "pain-check/")
     second.get_by_label("Chest pain").check()
     first.get_by_label("Chest pain").wait_for(state="attached")
-    first.wait_for_function("document.getElementById('pc-item-chest-pain').checked")
+    first.wait_for_function("() => document.getElementById('pc-item-chest-pain').checked")
     assert heading(first) == HEADINGS["emergency"]
 
 
