@@ -16,7 +16,6 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from browser import launch_options
 from conftest import FIXED_DATE, ROOT
 from ptguide import create_app
 from ptguide.brand import ICONS, SAFE_ZONE_RADIUS, initials
@@ -26,6 +25,7 @@ from ptguide.freezing import freeze_site
 from ptguide.hosting import shared_origin_notice
 from ptguide.settings import check_contrast
 from ptguide.static_server import serve_in_thread
+from test_offline_browser import installability
 
 EXAMPLE = ROOT / "examples" / "clinic"
 THIRD_COLOUR = "#7a2e8e"
@@ -124,18 +124,11 @@ def test_each_brand_gets_its_own_icons(branded, built_site):
 def test_chromium_finds_the_example_clinic_installable(playwright, tmp_path):
     out = build(EXAMPLE, tmp_path / "build")
     server, base = serve_in_thread(out, "/riverside/")
-    context = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), **launch_options())
-    page = context.new_page()
-    page.goto(base)
-    page.get_by_text("Ready to work offline").wait_for()
-    cdp = context.new_cdp_session(page)
-    manifest = cdp.send("Page.getAppManifest")
-    installability = cdp.send("Page.getInstallabilityErrors")
-    context.close()
+    manifest, errors = installability(playwright, tmp_path / "profile", base)
     server.shutdown()
     server.server_close()
     assert manifest["errors"] == []
-    assert installability["installabilityErrors"] == []
+    assert errors == []
 
 
 # Install screenshots: only of this brand.

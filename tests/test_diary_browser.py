@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import PageWatch
-from test_offline_browser import wait_until_offline_ready
+from test_offline_browser import offline_after_one_visit
 
 pytestmark = pytest.mark.browser
 
@@ -452,11 +452,7 @@ def test_without_the_share_code_the_page_says_so_keeps_working_and_tries_again(b
 
 
 def test_after_one_visit_export_and_import_work_with_the_network_off(browser, served_under_subpath, tmp_path):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(served_under_subpath + "diary/")
-    wait_until_offline_ready(page)
-    context.set_offline(True)
+    context, page = offline_after_one_visit(browser, served_under_subpath + "diary/")
     watch = PageWatch().attach(page)
     from_worker: dict[str, bool] = {}
     page.on("response", lambda response: from_worker.__setitem__(response.url, response.from_service_worker))

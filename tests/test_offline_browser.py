@@ -23,6 +23,30 @@ def wait_until_offline_ready(page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
+def offline_after_one_visit(browser, url: str, **context_options):
+    """A new browser context that visited `url` once, waited until the app was ready offline, then lost the network."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.goto(url)
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    return context, page
+
+
+def installability(playwright, profile, url: str) -> tuple[dict, list]:
+    """The manifest Chromium read at `url` and its installability errors, once the app is ready offline.
+    Chromium only judges installability in a persistent profile, as a real user's browser is."""
+    context = playwright.chromium.launch_persistent_context(str(profile), **launch_options())
+    page = context.new_page()
+    page.goto(url)
+    wait_until_offline_ready(page)
+    cdp = context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    context.close()
+    return manifest, errors
+
+
 def build(site_dir, out):
     return freeze_site(create_app({"SITE_DIR": site_dir, "BUILD_DATE": FIXED_DATE}), out).destination
 
@@ -37,28 +61,16 @@ def publish_new_version(site_dir, out) -> None:
 
 def test_chromium_finds_the_app_installable_with_a_valid_manifest(playwright, built_site, tmp_path):
     server, base = serve_in_thread(built_site, "/pt-guide/")
-    # Chromium only judges installability in a persistent profile, as a real user's browser is.
-    context = playwright.chromium.launch_persistent_context(str(tmp_path / "profile"), **launch_options())
-    page = context.new_page()
-    page.goto(base)
-    wait_until_offline_ready(page)
-    cdp = context.new_cdp_session(page)
-    manifest = cdp.send("Page.getAppManifest")
-    installability = cdp.send("Page.getInstallabilityErrors")
-    context.close()
+    manifest, errors = installability(playwright, tmp_path / "profile", base)
     server.shutdown()
     server.server_close()
     assert manifest["errors"] == []
     assert manifest["url"].endswith("/pt-guide/manifest.webmanifest")
-    assert installability["installabilityErrors"] == []
+    assert errors == []
 
 
 def test_after_one_visit_every_page_opens_with_the_network_off(browser, served_site):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(served_site)
-    wait_until_offline_ready(page)
-    context.set_offline(True)
+    context, page = offline_after_one_visit(browser, served_site)
     watch = PageWatch().attach(page)
     for path in PAGE_PATHS:
         response = page.goto(served_site + path)

@@ -12,7 +12,7 @@ import pytest
 from browser import PageWatch
 from quality import node_tool
 from test_freeze import EXPECTED_PAGES
-from test_offline_browser import wait_until_offline_ready
+from test_offline_browser import offline_after_one_visit, wait_until_offline_ready
 from test_pain_check_browser import mild_stretch
 
 pytestmark = pytest.mark.browser
@@ -177,11 +177,7 @@ def test_if_the_apps_script_fails_to_load_the_navigation_stays_in_plain_view(bro
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}], ids=["desktop", "phone"])
 def test_the_status_lines_never_cover_the_focused_element_on_any_page(browser, served_under_subpath, viewport):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(served_under_subpath)
-    wait_until_offline_ready(page)
-    context.set_offline(True)
+    context, page = offline_after_one_visit(browser, served_under_subpath, viewport=viewport)
     covered = []
     for path in PAGE_PATHS:
         page.goto(served_under_subpath + path)
@@ -309,11 +305,7 @@ def test_the_not_found_page_has_the_apps_header_at_any_depth_under_a_subpath(bro
 
 
 def test_offline_an_address_without_its_slash_opens_its_page(browser, served_under_subpath):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(served_under_subpath)
-    wait_until_offline_ready(page)
-    context.set_offline(True)
+    context, page = offline_after_one_visit(browser, served_under_subpath)
     for path in ("pain-check", "faq/warning-signs", "diary"):
         response = page.goto(served_under_subpath + path)
         assert response.status == 200, path
