@@ -25,6 +25,7 @@ CSS_BUNDLES: dict[str, list[str]] = {
     "content": [*CSS_CORE, "css/content.css"],
     "checklists": [*CSS_CORE, "css/pain-check.css"],
     "diary": [*CSS_CORE, "css/diary.css"],
+    "programme": [*CSS_CORE, "css/programme.css"],
 }
 
 
@@ -43,7 +44,10 @@ JS_BUNDLES: dict[str, list[str]] = {
               "js/lib/diary-model.js", "js/lib/diary-observe.js",
               "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
-    "diary-share": ["js/diary-model-handoff.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
+    "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
+    # Fetched by the home page only when a programme is kept on the phone (home-page.js).
+    "home-today": ["js/lib/storage.js", "js/lib/diary-model.js", "js/lib/programme-model.js", "js/home-today.js"],
+    "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-model.js", "js/lib/programme-model.js", "js/programme.js"],
 }
 
 
