@@ -262,11 +262,13 @@ def _split_sections(path: Path, body: str, first_line: int) -> tuple[dict[str, s
                                     f"add a line '## {name}' and the text under it (see {EXAMPLE})", first_line))
         elif not sections[name].strip():
             problems.append(Problem(path, f"the section '## {name}' is empty", "write the text under its heading", starts[name]))
-    steps = sections.get("Steps", "").strip()
-    if steps and not all(re.match(r"^(\d+[.)]\s|\s+\S)", line) for line in steps.splitlines() if line.strip()):
+    # A step's own lines start with its number; an indented line carries on the step above it.
+    stray = [offset for offset, line in enumerate(sections.get("Steps", "").splitlines(), 1)
+             if line.strip() and not re.match(r"^(\d+[.)]\s|\s+\S)", line)]
+    if stray:
         problems.append(Problem(path, "the section '## Steps' is not only a numbered list",
                                 "write each step on its own line starting with its number, such as '1. Lie on your back.'",
-                                starts["Steps"] + 1))
+                                starts["Steps"] + stray[0]))
     return {SECTIONS[name]: text for name, text in sections.items() if name in SECTIONS}, problems
 
 
