@@ -21,6 +21,9 @@ def load_library(state: BlueprintSetupState) -> None:
     exercises = load_exercises(Path(state.app.config["SITE_DIR"]), shared["settings"], content.sources,
                                {q.slug for q in content.questions})
     shared["exercises"] = {e.id: e for e in exercises}
+    # The pictures' address exists only when a clinic has pictures: the freezer insists every address is written.
+    if any(e.image for e in exercises):
+        state.add_url_rule("/images/<name>", "show_image", show_image)
 
 
 def _exercises() -> dict:
@@ -60,7 +63,6 @@ def library_json() -> Response:
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), mimetype="application/json")
 
 
-@bp.route("/images/<name>")
 def show_image(name: str) -> Response:
     """A clinic's picture as the build resized and compressed it."""
     for exercise in _exercises().values():
@@ -70,9 +72,8 @@ def show_image(name: str) -> Response:
 
 
 def pages(app: Flask) -> list[tuple[str, dict]]:
+    # The list and library.json exist even with no exercises, so the menu's link and the programme's fetch still work.
     exercises = app.extensions["ptguide"]["exercises"].values()
-    if not exercises:
-        return []
     return [("exercises.list_exercises", {}), ("exercises.library_json", {}),
             *(("exercises.show_exercise", {"exercise_id": e.id}) for e in exercises),
             *(("exercises.show_image", {"name": e.image.name}) for e in exercises if e.image)]

@@ -13,6 +13,8 @@ from PIL import Image
 from conftest import FIXTURES, ROOT
 from ptguide import create_app
 from ptguide.errors import ContentError
+from ptguide.freezing import freeze_site
+from ptguide.service_worker import precache_entries
 
 EXERCISE_FIXTURES = FIXTURES / "exercises"
 
@@ -67,7 +69,7 @@ def test_each_exercise_mistake_names_the_file_the_line_and_the_fix(site_copy, fi
     assert problem.fix, "every problem says how to fix it"
 
 
-def test_a_clinic_picture_is_resized_to_640_pixels_compressed_under_15_kb_and_shown_with_its_size_and_alt(site_copy):
+def test_a_clinic_picture_is_resized_to_640_pixels_compressed_under_15_kb_and_shown_with_its_size_and_alt(site_copy, tmp_path):
     break_library(site_copy, "with-picture.md")
     app = create_app({"SITE_DIR": site_copy})
     client = app.test_client()
@@ -79,6 +81,10 @@ def test_a_clinic_picture_is_resized_to_640_pixels_compressed_under_15_kb_and_sh
     entry = next(e for e in client.get("/exercises/library.json").get_json()["exercises"] if e["id"] == "with-picture")
     assert entry["image"] == {"src": "exercises/images/with-picture.webp", "alt": "A person lying on their back, lifting their hips",
                               "width": 640, "height": 427}
+    build = tmp_path / "build"
+    freeze_site(app, build)
+    assert (build / "exercises" / "images" / "with-picture.webp").read_bytes() == picture.data
+    assert "exercises/images/with-picture.webp" in {entry["url"] for entry in precache_entries(build)}
 
 
 def test_a_file_in_the_exercises_folder_that_would_be_left_out_stops_the_build(site_copy):
