@@ -22,7 +22,10 @@ EXPECTED_PAGES = {
     "pain-check/index.html",
     "next-session/index.html",
     "diary/index.html",
+    "programme/index.html",
     *(f"faq/{q.slug}/index.html" for q in create_app().extensions["ptguide"]["content"].questions),
+    "exercises/index.html",
+    *(f"exercises/{exercise_id}/index.html" for exercise_id in create_app().extensions["ptguide"]["exercises"]),
 }
 
 

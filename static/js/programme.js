@@ -66,6 +66,7 @@ function startProgramme(root) {
   let readOnly = false;
   let library = null; // Map of id -> exercise once exercises/library.json is read; null until then or when it cannot be
   let libraryFailed = false;
+  let showAll = false;
   // The edit in progress: { kind: 'item' | 'details', key, baseRev, base, values }, kept as this tab's draft.
   let editing = null;
   let draftName = `programme-draft-${newId()}`;
@@ -164,7 +165,10 @@ function startProgramme(root) {
     if (item.exerciseId && library && !exercise) {
       li.append(programmeNode('p', 'app-programme-item__missing', 'This is an exercise this guide does not have: ask your therapist how to do it.'));
     } else if (!item.exerciseId) li.append(programmeNode('p', 'app-hint', 'Typed in by you.'));
-    const dose = programmeDoseWords(programmeItemDose(item, library));
+    // Days chosen say how often in the week: the library's "days a week" would only contradict them.
+    const itemDose = programmeItemDose(item, library);
+    if (item.days.length) itemDose.daysPerWeek = null;
+    const dose = programmeDoseWords(itemDose);
     li.append(programmeNode('p', '', dose ? `${dose[0].toUpperCase()}${dose.slice(1)}.` : 'No dose set yet.'));
     const times = programmeTimesWords(item.times);
     li.append(programmeNode('p', '', 'Days: ' + programmeDaysWords(item.days) + (times ? ' ' + times : '') + '.'));
@@ -205,10 +209,18 @@ function startProgramme(root) {
     const results = $('results');
     if (!library) {
       results.replaceChildren();
+      $('all').hidden = libraryFailed;
       if (libraryFailed) programmeSay($('add-message'), 'The exercises of this guide could not be loaded. You can still type an exercise\'s name below.');
       return;
     }
     const query = $('search').value.trim().toLowerCase();
+    // The whole list only when asked for: ten cards under an empty search box push the typed-in field far down.
+    $('all').hidden = Boolean(query) || showAll;
+    if (!query && !showAll) {
+      results.replaceChildren();
+      programmeSay($('add-message'), '');
+      return;
+    }
     const found = [...library.values()].filter((e) => !query || e.title.toLowerCase().includes(query)
       || (typeof e.summary === 'string' && e.summary.toLowerCase().includes(query)));
     found.sort((a, b) => (Number(a.order) || 0) - (Number(b.order) || 0));
@@ -317,6 +329,12 @@ function startProgramme(root) {
     if (exercise) add(exercise, $('add-message')).then(() => button.focus());
   });
   $('search').addEventListener('input', renderResults);
+  $('all').addEventListener('click', () => {
+    showAll = true;
+    renderResults();
+    const first = $('results').querySelector('button');
+    if (first) first.focus();
+  });
   $('search-form').addEventListener('submit', (event) => event.preventDefault());
   $('typed-form').addEventListener('submit', (event) => {
     event.preventDefault();
