@@ -93,7 +93,8 @@ def test_a_programme_made_from_the_library_and_by_typing_is_there_after_a_reload
     assert programme.evaluate("window.__pwned") is None
     data = stored(programme)["data"]
     assert stored(programme)["schema"] == 1
-    assert data["items"][0]["dose"] == {"sets": 2, "reps": 10, "holdSeconds": None, "restSeconds": 30, "timesPerDay": 1, "daysPerWeek": None}
+    assert data["items"][0]["dose"] == {"sets": 2, "reps": 10, "holdSeconds": None, "restSeconds": 30, "timesPerDay": 1,
+                                        "daysPerWeek": None}
     assert data["items"][0]["days"] == ["mon", "wed", "fri"] and data["items"][0]["times"] == ["08:00", "18:30"]
     assert data["items"][1]["exerciseId"] is None
 
@@ -202,11 +203,12 @@ def test_a_programme_saved_by_a_newer_version_is_read_only_and_left_as_it_is(pho
     newer = json.dumps({"schema": 2, "savedAt": "2026-12-01T10:00:00.000Z", "data": {"shape": "new", "items": []}})
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, newer])
     open_programme(page, served_under_subpath)
-    expect(page.locator("#programme-problems")).to_have_text("A newer version of PT Guide saved your exercise programme: reload to update.")
+    newer_text = "A newer version of PT Guide saved your exercise programme: reload to update."
+    expect(page.locator("#programme-problems")).to_have_text(newer_text)
     expect(page.get_by_role("button", name="Change who it is from, dates or note")).to_be_disabled()
     page.get_by_label("Or type the name of an exercise").fill("Stairs")
     page.get_by_role("button", name="Add it").click()
-    expect(page.locator("#programme-add-message")).to_have_text("A newer version of PT Guide saved your exercise programme: reload to update.")
+    expect(page.locator("#programme-add-message")).to_have_text(newer_text)
     assert page.evaluate("(k) => localStorage.getItem(k)", KEY) == newer
 
 
@@ -225,7 +227,8 @@ def test_two_tabs_changing_the_same_exercise_are_told_and_nothing_is_lost(phone,
     expect(one.locator("#programme-list > li > h3")).to_have_text(["Bridge", "Stairs"])
     one.get_by_role("button", name="Save", exact=True).click()
     message = one.locator("#programme-item-message")
-    expect(message).to_contain_text("This was changed in another tab or window while you were changing it here. Your changes are not saved yet.")
+    expect(message).to_contain_text("This was changed in another tab or window while you were changing it here. "
+                                    "Your changes are not saved yet.")
     assert stored(one)["data"]["items"][0]["dose"]["reps"] == 8
     one.get_by_role("button", name="Keep mine").click()
     expect(item(one, "Bridge")).to_contain_text("12 times, hold 5 seconds")
@@ -318,7 +321,8 @@ def test_a_hostile_programme_in_a_file_is_refused_and_nothing_changes(phone, ser
                "programme": {"schema": 1, "data": {"id": "p-1", "items": [{"key": f"k{i}", "name": MARKUP} for i in range(10000)]}}}
     page.get_by_label("Choose a JSON copy exported from this app").set_input_files(
         files=[{"name": "hostile.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}])
-    expect(page.locator("#diary-import-message")).to_contain_text("The exercise programme in this file has mistakes, so nothing was imported.")
+    refused = "The exercise programme in this file has mistakes, so nothing was imported."
+    expect(page.locator("#diary-import-message")).to_contain_text(refused)
     assert page.evaluate("JSON.stringify(localStorage)") == before
     assert page.evaluate("window.__pwned") is None
 
