@@ -45,9 +45,10 @@ JS_BUNDLES: dict[str, list[str]] = {
               "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
     "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
-    # Fetched by the home page only when a programme is kept on the phone (home-page.js).
-    "home-today": ["js/lib/storage.js", "js/lib/diary-model.js", "js/lib/programme-model.js", "js/home-today.js"],
-    "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-model.js", "js/lib/programme-model.js", "js/programme.js"],
+    # My programme; also fetched by the home page for "Today's exercises", only when a programme is kept on the phone
+    # (home-page.js): one bundle for both, so the offline app stores the programme's code once.
+    "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-model.js", "js/lib/programme-model.js",
+                  "js/home-today.js", "js/programme.js"],
 }
 
 

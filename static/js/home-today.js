@@ -1,12 +1,12 @@
-// The home page's "Today's exercises" (bundle "home-today"), fetched by home-page.js only when this origin keeps a
-// programme, so the home page stays as light as before for everyone else. It reads the programme through the shared
+// The home page's "Today's exercises", in the programme's bundle, which home-page.js fetches only when this origin keeps
+// a programme, so the home page stays as light as before for everyone else (on My programme there is no #home-today). It reads the programme through the shared
 // storage module (a bad one is set aside, as everywhere) and today's session entries from the diary, without
 // checking or writing the diary: the diary page does that.
 import { storageNamespaceFromPath, createStorage } from './lib/storage.js';
 import { diaryIsPlainObject } from './lib/diary-model.js';
 import { PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS, programmeLeftToday, programmeIsEmpty, programmeLibraryIndex } from './lib/programme-model.js';
 
-function todayEntries(backend, key) {
+function homeTodayEntries(backend, key) {
   try {
     const envelope = JSON.parse(backend.getItem(key));
     return diaryIsPlainObject(envelope) && diaryIsPlainObject(envelope.data) && Array.isArray(envelope.data.entries) ? envelope.data.entries : [];
@@ -15,7 +15,7 @@ function todayEntries(backend, key) {
   }
 }
 
-function showToday(root, store, backend, library) {
+function homeTodayShow(root, store, backend, library) {
   const { data: programme, problem, reason } = store.read(PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS);
   const body = root.querySelector('#home-today-body');
   const say = (...lines) => body.replaceChildren(...lines.map((line) => {
@@ -32,7 +32,7 @@ function showToday(root, store, backend, library) {
     root.hidden = true;
     return;
   }
-  const left = programmeLeftToday(programme, todayEntries(backend, store.keyFor('diary')), new Date(), library);
+  const left = programmeLeftToday(programme, homeTodayEntries(backend, store.keyFor('diary')), new Date(), library);
   root.querySelector('#home-today-start').hidden = left.length === 0;
   if (!left.length) {
     say('Nothing is left for today in your programme.');
@@ -59,12 +59,12 @@ document.querySelectorAll('#home-today').forEach((root) => {
   }
   const store = createStorage(backend, storageNamespaceFromPath(new URL(root.dataset.root, window.location.href).pathname));
   if (backend.getItem(store.keyFor(PROGRAMME_STORAGE_NAME)) === null) return;
-  showToday(root, store, backend, null);
+  homeTodayShow(root, store, backend, null);
   // The library's times a day, when the programme leaves them to it; the service worker has it offline.
   fetch(root.dataset.library).then((response) => (response.ok ? response.json() : null)).then((data) => {
-    if (data) showToday(root, store, backend, programmeLibraryIndex(data));
+    if (data) homeTodayShow(root, store, backend, programmeLibraryIndex(data));
   }, () => {});
   window.addEventListener('storage', (event) => {
-    if (event.key === null || store.isOwnKey(event.key)) showToday(root, store, backend, null);
+    if (event.key === null || store.isOwnKey(event.key)) homeTodayShow(root, store, backend, null);
   });
 });
