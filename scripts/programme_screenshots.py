@@ -52,6 +52,7 @@ def make_programme(page, base: str) -> None:
     page.get_by_label("Review date").fill("2026-12-28")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_label("Search the exercises in this guide").fill("")
+    page.evaluate("document.activeElement.blur()")
 
 
 def main() -> None:

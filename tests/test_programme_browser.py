@@ -371,7 +371,6 @@ def test_no_sideways_scroll_at_narrow_widths_and_200_percent_text(phone, served_
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_state_of_my_programme_and_todays_exercises_has_no_axe_violation(browser, served_under_subpath, scheme):
     from quality import node_tool
-
     from test_pain_check_browser import AXE_TAGS, RUN_AXE
 
     context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme, bypass_csp=True)
@@ -406,3 +405,20 @@ def test_every_state_of_my_programme_and_todays_exercises_has_no_axe_violation(b
     check("the home page with Today's exercises")
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_a_full_phone_is_told_and_what_was_saved_stays(phone, served_under_subpath):
+    from test_diary_browser import QUOTA_SCRIPT
+
+    page = phone.new_page()
+    page.add_init_script(QUOTA_SCRIPT)
+    open_programme(page, served_under_subpath)
+    add_typed(page, "Stairs")
+    before = stored(page)
+    page.evaluate("window.__storageFull = true")
+    page.get_by_label("Or type the name of an exercise").fill("Walk")
+    page.get_by_role("button", name="Add it").click()
+    expect(page.locator("#programme-add-message")).to_contain_text("This phone's storage is full, so your exercise programme was not saved.")
+    assert stored(page) == before
+    assert names(page) == ["Stairs"]
+    expect(page.get_by_label("Or type the name of an exercise")).to_have_value("Walk")

@@ -403,7 +403,8 @@ function startProgramme(root) {
   }
 
   function openDetails(values, draft) {
-    if (!draft && busyElsewhere($('details-message'))) return;
+    if (!draft && busyElsewhere($('details-status'))) return;
+    programmeSay($('details-status'), '');
     const p = programme || emptyProgramme();
     editing = draft || { kind: 'details', key: null, baseRev: programme ? programme.rev : 0, base: detailsOf(p) };
     fillDetailsForm(p, values);
@@ -585,7 +586,7 @@ function startProgramme(root) {
         programmeSay($('undo'), `Saved the changes to ${built.item.name}.`);
         if (li) li.querySelector('[data-act=edit]').focus();
       } else {
-        programmeSay($('undo'), 'Saved.');
+        programmeSay($('details-status'), 'Saved who it is from, the dates and the note.');
         $('details-edit').focus();
       }
       return undefined;
