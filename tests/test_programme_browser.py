@@ -418,7 +418,8 @@ def test_a_full_phone_is_told_and_what_was_saved_stays(phone, served_under_subpa
     page.evaluate("window.__storageFull = true")
     page.get_by_label("Or type the name of an exercise").fill("Walk")
     page.get_by_role("button", name="Add it").click()
-    expect(page.locator("#programme-add-message")).to_contain_text("This phone's storage is full, so your exercise programme was not saved.")
+    full = "This phone's storage is full, so your exercise programme was not saved."
+    expect(page.locator("#programme-add-message")).to_contain_text(full)
     assert stored(page) == before
     assert names(page) == ["Stairs"]
     expect(page.get_by_label("Or type the name of an exercise")).to_have_value("Walk")
