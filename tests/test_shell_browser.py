@@ -370,7 +370,7 @@ def test_a_whole_tool_card_on_the_home_page_is_one_link(phone, served_under_subp
     page = phone.new_page()
     page.goto(served_under_subpath)
     cards = page.locator(".app-tool-list__item")
-    assert cards.count() == 3 and all(card.locator("a").count() == 1 for card in cards.all())
+    assert cards.count() == len([entry for entry in NAV if entry[2]]) and all(card.locator("a").count() == 1 for card in cards.all())
     cards.nth(1).scroll_into_view_if_needed()
     box = cards.nth(1).bounding_box()
     page.mouse.click(box["x"] + box["width"] - 8, box["y"] + box["height"] - 8)  # the card's corner, far from its title

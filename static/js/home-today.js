@@ -33,7 +33,8 @@ function homeTodayShow(root, store, backend, library) {
     return;
   }
   const left = programmeLeftToday(programme, homeTodayEntries(backend, store.keyFor('diary')), new Date(), library);
-  root.querySelector('#home-today-start').hidden = left.length === 0;
+  const start = root.querySelector('#home-today-start');
+  if (start) start.hidden = left.length === 0;
   if (!left.length) {
     say('Nothing is left for today in your programme.');
   } else {

@@ -193,7 +193,7 @@ function startProgramme(root) {
     const items = programme ? programme.items : [];
     list.replaceChildren(...items.map((item, i) => renderItem(item, i, items.length)));
     $('empty').hidden = items.length > 0;
-    $('start-link').hidden = items.length === 0;
+    if ($('start-link')) $('start-link').hidden = items.length === 0;
     $('details-edit').disabled = readOnly;
     // The open form stays where it is (with what is typed) under its exercise; if that exercise is gone, at the top.
     if (editing && editing.kind === 'item') {
