@@ -158,6 +158,6 @@ def test_site_readme_documents_every_exercise_key_and_dose_part():
     from ptguide.exercise_library import DOSE_FIELDS, OPTIONAL, REQUIRED
 
     readme = (ROOT / "site" / "README.md").read_text("utf-8")
-    section = readme.split("## Exercises: `exercises/*.md`", 1)[1].split("\n## ", 1)[0]
+    section = readme.split("## Exercises: `exercises/*.md`", 1)[1].split("\n## Sources", 1)[0]
     documented = set(re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE))
     assert {*REQUIRED, *OPTIONAL, *DOSE_FIELDS} == documented
