@@ -25,6 +25,7 @@ NAV = (
     ("diary.show_diary", "Pain diary", "Note your pain at each session, see how the weeks are going, and share it."),
     ("programme.show_programme", "My programme", "The exercises your therapist gave you, with how much and how often."),
     ("pain_check.show_next_session", "Next session", "A list of what to tell and ask your therapist, to tick and print."),
+    ("exercises.list_exercises", "Exercises", ""),
     ("faq.list_questions", "Questions", ""),
     ("home.show_about", "About", ""),
 )
