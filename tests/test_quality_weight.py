@@ -48,10 +48,11 @@ SHELL_BUDGET = 60 * 1024
 # 69.8 KiB on main after the review fixes (print rules, the lock's time limit and messages, B2's warning line).
 # 70.0 -> 70.3 for issue 15's exercise library (LIB): sw.js lists the library's 12 files (0.2 KiB) and content.css has
 # the exercise pages' few rules (0.07 KiB): 70.2 KiB measured.
-# 70.3 -> 93.6 for issue 15's My programme (PROG): its bundle (16.1 KiB, which the home page's "Today's exercises" also
+# 70.3 -> 93.7 for issue 15's My programme (PROG): its bundle (16.1 KiB, which the home page's "Today's exercises" also
 # uses, fetched only where a programme is kept) and stylesheet (2.6 KiB), the programme's model in the diary's
-# export and import bundle (+4.4 KiB), the home page's check (+0.15 KiB): 93.5 KiB measured. Ways back: docs/quality.md.
-SHELL_CEILING = 93.6 * 1024
+# export and import bundle (+4.4 KiB), the home page's check (+0.15 KiB): 93.6 KiB measured with the library merged.
+# Ways back: docs/quality.md.
+SHELL_CEILING = 93.7 * 1024
 APP_BUDGET = 250 * 1024
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning
