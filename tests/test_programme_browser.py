@@ -195,6 +195,9 @@ def test_junk_under_the_programme_key_is_set_aside_the_diary_untouched_and_the_p
     assert len(aside) == 1 and aside[0].endswith(":invalid")
     assert page.evaluate("(k) => localStorage.getItem(k)", aside[0]) == junk
     assert page.evaluate("(k) => localStorage.getItem(k)", DIARY_KEY) == diary
+    page.reload()
+    page.wait_for_selector(".app-programme[data-ready]")
+    expect(page.locator("#programme-problems")).to_contain_text("An earlier copy of your programme could not be read, so it was put aside.")
     add_typed(page, "Stairs")
     assert stored(page)["data"]["items"][0]["name"] == "Stairs"
     assert page.evaluate("window.__pwned") is None

@@ -89,7 +89,24 @@ function startProgramme(root) {
       readProblem = `${result.problem} You can see it, download it or put it back from the diary page's set-aside copies.`;
     }
     programme = result.data;
+    // Set aside earlier (here, or by the home page's read): said until the copy is put back or deleted, so an empty
+    // programme is never shown without its reason.
+    if (!readProblem && !programme && setAsideCopies()) {
+      readProblem = 'An earlier copy of your programme could not be read, so it was put aside. It is kept on this phone: '
+        + 'you can see it, download it or put it back from the diary page\u2019s set-aside copies.';
+    }
     return programme;
+  }
+
+  function setAsideCopies() {
+    try {
+      for (let i = 0; backend && i < backend.length; i += 1) {
+        if (String(backend.key(i)).startsWith(`${key}:set-aside:`)) return true;
+      }
+    } catch (error) {
+      return false;
+    }
+    return false;
   }
 
   function showProblems(extra) {
