@@ -30,11 +30,11 @@ def test_without_javascript_a_patient_finds_an_exercise_reads_its_numbered_steps
     page.goto(served_under_subpath + "exercises/")
     page.get_by_role("link", name="Bridge").click()
     assert page.url == served_under_subpath + "exercises/bridge/"
-    steps = page.locator("ol.app-exercise__steps > li")
+    steps = page.locator(".app-exercise__steps li")
     assert [t.strip() for t in steps.all_inner_texts()] == BRIDGE_STEPS
     assert steps.first.is_visible()
     # The list's numbers are the browser's own: a screen reader says "list, 5 items" and each number.
-    assert page.evaluate("getComputedStyle(document.querySelector('ol.app-exercise__steps')).listStyleType") == "decimal"
+    assert page.evaluate("getComputedStyle(document.querySelector('.app-exercise__steps ol')).listStyleType") == "decimal"
     assert page.get_by_text("5 times, hold 5 seconds, 3 times a day, every day.").is_visible()
     assert page.get_by_text("This is a general starting point: your physical therapist may change it.").is_visible()
     assert page.locator("body").evaluate("b => b.scrollWidth") <= 360, "no sideways scroll on a phone"
@@ -51,7 +51,7 @@ def test_an_exercise_prints_on_one_page_with_every_step_the_dose_and_the_safety_
     text = " ".join(pdf_text(page).split())
     assert "Bird dog" in text and "5 times, hold 5 seconds, 3 times a day, every day." in text
     assert "your physical therapist may change it" in text
-    for step in page.locator("ol.app-exercise__steps > li").all_inner_texts():
+    for step in page.locator(".app-exercise__steps li").all_inner_texts():
         assert " ".join(step.split()) in text, step
     assert "When to stop" in text and "as a general guide 5 out of 10" in text
     assert "In an emergency, call your local emergency number" in text and "It is not a diagnosis" in text
