@@ -487,13 +487,25 @@ function startDiary(root) {
     return item;
   }
 
+  // Each entry's item, kept while the entry lives (an entry is never changed in place), apart for read only.
+  const items = [new WeakMap(), new WeakMap()];
+  function itemOf(entry) {
+    const kept = items[+readOnly];
+    if (!kept.has(entry)) kept.set(entry, entryItem(entry));
+    return kept.get(entry);
+  }
+
   function render() {
     performance.mark('diary-render-start');
     const all = sortNewestFirst(diary.entries);
     const period = viewPeriod(Number($('period').value), diaryToday());
     const shown = all.filter((entry) => viewInPeriod(entry, period));
     drawChart(shown, period);
-    list.replaceChildren(...shown.slice(0, shownLimit).map(entryItem));
+    // Only what changed moves: after a save, the new entry's item is added and the last one shown leaves.
+    const wanted = shown.slice(0, shownLimit).map(itemOf);
+    const keep = new Set(wanted);
+    for (const item of [...list.children]) if (!keep.has(item)) item.remove();
+    wanted.forEach((item, i) => list.children[i] !== item && list.insertBefore(item, list.children[i] || null));
     $('empty').hidden = shown.length > 0;
     const more = $('more');
     more.hidden = shown.length <= shownLimit;

@@ -302,42 +302,24 @@ export function validateEntry(entry) {
 
 // Call only on an entry that passed validateEntry. Copies the known fields
 // in a fixed order (so two equal entries serialise equally), fills defaults,
-// trims exercise names and drops duplicates. One object literal in that order:
-// run for each of 10,000 entries on every read, so no defaults changed field by field.
+// trims exercise names and drops duplicates.
 export function normalizeEntry(entry) {
-  const out = {
-    id: entry.id,
-    at: entry.at,
-    painBefore: entry.painBefore === undefined ? null : entry.painBefore,
-    painDuring: entry.painDuring === undefined ? null : entry.painDuring,
-    painAfter: entry.painAfter === undefined ? null : entry.painAfter,
-    painNextMorning: entry.painNextMorning === undefined ? null : entry.painNextMorning,
-    reach: entry.reach == null ? null : entry.reach,
-    side: entry.side == null ? null : entry.side,
-    feelings: diaryInOrder(entry.feelings),
-    exercises: diaryNames(entry.exercises),
-    note: typeof entry.note === 'string' ? entry.note : '',
-    check: entry.check == null ? null : entry.check,
-    rev: entry.rev === undefined ? 1 : entry.rev,
-  };
-  return out;
-}
-
-function diaryInOrder(feelings) {
-  const out = [];
-  if (!Array.isArray(feelings) || !feelings.length) return out;
-  for (let i = 0; i < DIARY_FEELINGS.length; i += 1) if (feelings.indexOf(DIARY_FEELINGS[i]) >= 0) out.push(DIARY_FEELINGS[i]);
-  return out;
-}
-
-// At most DIARY_EXERCISES_MAX names: looking back through the list costs less than a Set per entry.
-function diaryNames(names) {
-  const out = [];
-  if (!Array.isArray(names)) return out;
+  const out = emptyEntry(entry.id, entry.at);
+  for (const field of DIARY_PAIN_FIELDS) out[field] = entry[field] === undefined ? null : entry[field];
+  out.reach = entry.reach == null ? null : entry.reach;
+  out.side = entry.side == null ? null : entry.side;
+  if (Array.isArray(entry.feelings) && entry.feelings.length) {
+    for (const f of DIARY_FEELINGS) if (entry.feelings.indexOf(f) >= 0) out.feelings.push(f);
+  }
+  // At most DIARY_EXERCISES_MAX names: looking back through the list costs less than a Set per entry.
+  const names = Array.isArray(entry.exercises) ? entry.exercises : [];
   for (let i = 0; i < names.length; i += 1) {
     const name = names[i].trim();
-    if (name && out.indexOf(name) < 0) out.push(name);
+    if (name && out.exercises.indexOf(name) < 0) out.exercises.push(name);
   }
+  out.note = typeof entry.note === 'string' ? entry.note : '';
+  out.check = entry.check == null ? null : entry.check;
+  out.rev = entry.rev === undefined ? 1 : entry.rev;
   return out;
 }
 
@@ -362,16 +344,13 @@ export function validateDiary(diary) {
     if (problems.length < DIARY_PROBLEMS_SHOWN) problems.push(text);
     else hidden += 1;
   };
-  // Plain loops, no iterator per entry: 10,000 entries on every read.
-  for (let index = 0; index < diary.entries.length; index += 1) {
-    const entry = diary.entries[index];
-    const found = validateEntry(entry);
-    for (let i = 0; i < found.length; i += 1) add(`${diaryEntryLabel(entry, index)}: ${found[i]}`);
+  diary.entries.forEach((entry, index) => {
+    for (const problem of validateEntry(entry)) add(`${diaryEntryLabel(entry, index)}: ${problem}`);
     if (diaryIsPlainObject(entry) && typeof entry.id === 'string') {
       if (ids.has(entry.id)) add(`${diaryEntryLabel(entry, index)}: another entry has the same id.`);
       ids.add(entry.id);
     }
-  }
+  });
   if (hidden) problems.push(`… and ${hidden} more ${hidden === 1 ? 'problem' : 'problems'}.`);
   return problems;
 }
