@@ -4,7 +4,7 @@
 
 The same page, entries and save as bench/diary_render.py. Each run profiles one fresh page from navigation
 until `diary-rendered` ("first view": the samples while the diary's start runs, from the first to the
-last with `startDiary` on the stack), then one save until "Entry saved" and the next frame ("save"), sampling
+last with `startDiary` on the stack), then, with "Everything" shown, one save until "Entry saved" and the next frame ("save"), sampling
 every 100 microseconds. Self times are summed over the runs and divided by their number: the milliseconds a
 function itself took per view or save, what decides where to cut when the machine is too busy for timings.
 """
@@ -78,6 +78,9 @@ def profile_run(browser, base: str, payload: str) -> tuple[collections.Counter, 
     page.goto(base + "diary/")
     page.wait_for_selector(".app-diary[data-ready]")
     first = self_times(cdp.send("Profiler.stop")["profile"], within="startDiary")
+    # As bench/diary_render.py does: "Everything" is shown when the save is made.
+    page.evaluate("""() => { const select = document.getElementById('diary-period');
+        select.value = '0'; select.dispatchEvent(new Event('change')); }""")
     page.wait_for_timeout(300)  # the work left for when the page is idle is not the save's
     cdp.send("Profiler.start")
     page.evaluate(SAVE)

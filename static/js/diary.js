@@ -223,7 +223,7 @@ function startDiary(root) {
     diary = next;
     seenRaw = rawNow();
     try {
-      render();
+      render(true);
     } catch (error) {
       // Saved all the same: the page must never make a second tap save a second copy.
     }
@@ -448,7 +448,19 @@ function startDiary(root) {
   // The chart for paper, shown only when printing: drawn when the page is idle, or at once before printing.
   let printChart = null;
   const drawPrintChart = () => printChart && printChart();
-  window.addEventListener('beforeprint', drawPrintChart);
+  // After a change this page made, "How the weeks are going" out of sight is drawn when the page is idle, when
+  // it comes into sight or before printing: "Entry saved" does not wait for 10,000 points nobody sees.
+  let trendSeen = true;
+  let trendLater = null;
+  const drawTrend = () => trendLater && trendLater();
+  new IntersectionObserver(([trend]) => {
+    trendSeen = trend.isIntersecting;
+    if (trendSeen) drawTrend();
+  }).observe($('chart').closest('section'));
+  window.addEventListener('beforeprint', () => {
+    drawTrend();
+    drawPrintChart();
+  });
 
   // One chart sized for the screen, one for paper. "Everything" draws the
   // whole span but lists in words only the latest weeks that have entries.
@@ -495,12 +507,18 @@ function startDiary(root) {
     return kept.get(entry);
   }
 
-  function render() {
+  // changed: after a change this page made (the chart may wait, above).
+  function render(changed) {
     performance.mark('diary-render-start');
     const all = sortNewestFirst(diary.entries);
     const period = viewPeriod(Number($('period').value), diaryToday());
     const shown = all.filter((entry) => viewInPeriod(entry, period));
-    drawChart(shown, period);
+    trendLater = () => {
+      trendLater = null;
+      drawChart(shown, period);
+    };
+    if (changed && !trendSeen) diaryIdle(drawTrend);
+    else drawTrend();
     // Only what changed moves: after a save, the new entry's item is added and the last one shown leaves.
     const wanted = shown.slice(0, shownLimit).map(itemOf);
     const keep = new Set(wanted);
@@ -716,7 +734,7 @@ function startDiary(root) {
       if (result.ok) {
         diary = { entries };
         seenRaw = rawNow();
-        render();
+        render(true);
       }
       return result;
     // What it says, and Retry when storage refused it, are in the share bundle (rare).
