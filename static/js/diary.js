@@ -453,10 +453,12 @@ function startDiary(root) {
   let trendSeen = true;
   let trendLater = null;
   const drawTrend = () => trendLater && trendLater();
-  new IntersectionObserver(([trend]) => {
-    trendSeen = trend.isIntersecting;
-    if (trendSeen) drawTrend();
-  }).observe($('chart').closest('section'));
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(([trend]) => {
+      trendSeen = trend.isIntersecting;
+      if (trendSeen) drawTrend();
+    }).observe($('chart').closest('section'));
+  }
   window.addEventListener('beforeprint', () => {
     drawTrend();
     drawPrintChart();
