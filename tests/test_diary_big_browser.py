@@ -25,10 +25,10 @@ new MutationObserver((_, watch) => {
   const root = document.querySelector('.app-diary[data-ready]');
   if (!root) return;
   watch.disconnect();
-  window.__firstView = %s.map((s) => document.querySelector(s).textContent);
+  window.__firstView = SELECTORS.map((s) => document.querySelector(s).textContent);
   window.__firstProblems = document.getElementById('diary-problems').textContent;
 }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-""" % json.dumps(list(VIEW))
+""".replace("SELECTORS", json.dumps(list(VIEW)))
 
 
 def big_diary(today: dt.date) -> tuple[str, list[dict]]:
