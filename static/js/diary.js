@@ -149,7 +149,7 @@ function startDiary(root) {
     }
   }
 
-  // The first view reads only what it shows (docs/storage.md, "The first view"): a stored diary of this
+  // The first view reads only what it shows (docs/storage.md, "The first view of a big diary"): a diary of this
   // schema with unique ids shows its newest entries, each checked and normalised by the same rules, at once;
   // the whole diary is read (load) when the page is first idle, and before anything else uses it (fresh).
   // Null (anything else, or a bad entry among the newest): the whole diary is read now.
