@@ -41,7 +41,7 @@ JS_BUNDLES: dict[str, list[str]] = {
                          "js/lib/pain-check-diary.js", "js/lib/storage-lock.js", "js/pain-check-diary-page.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
     "diary": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-recovery.js", "js/lib/storage-lock.js",
-              "js/lib/diary-model.js", "js/lib/diary-observe.js",
+              "js/lib/diary-model.js", "js/lib/diary-observe.js", "js/lib/diary-json.js",
               "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
     "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],

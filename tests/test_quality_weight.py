@@ -29,10 +29,13 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # background graphics and the stamp has the year and the score (0.45 KiB, 20.3 measured; nothing left to cut
 # in those rules without losing a page's fit).
 # Merged with the lock's time limit (attacker review L1, L2, L6): 27.4 and 20.6 KiB measured on main.
+# Diary 27.5 -> 28.5 for issue 12's last bar, 10,000 entries within 100 ms: the first view of the newest entries
+# with the whole read when idle, each entry's kept JSON text for a save, the list moving only what changed, the
+# charts out of sight drawn when idle (0.9 KiB, 28.3 measured; bench/diary_render.py figures in docs/quality.md).
 # My programme (issue 15, PROG) is the same case: its HTML and CSS are 5.7 KiB; the deferred script adds the list, the
 # forms, drafts, conflicts and storage under the programme's lock (storage.js, storage-lock.js and diary-model.js reused,
 # not copied): 23.2 KiB measured.
-TOOL_CEILINGS = {"diary/index.html": 27.5 * 1024, "pain-check/index.html": 20.7 * 1024, "programme/index.html": 23.3 * 1024}
+TOOL_CEILINGS = {"diary/index.html": 28.5 * 1024, "pain-check/index.html": 20.7 * 1024, "programme/index.html": 23.3 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
@@ -52,7 +55,9 @@ SHELL_BUDGET = 60 * 1024
 # uses, fetched only where a programme is kept) and stylesheet (2.6 KiB), the programme's model in the diary's
 # export and import bundle (+4.4 KiB), the home page's check (+0.15 KiB): 93.6 KiB measured with the library merged.
 # Ways back: docs/quality.md.
-SHELL_CEILING = 93.7 * 1024
+# 93.7 -> 94.7 with the diary's 10,000-entry speed work above: the same bytes are in the shell (measured after the merge;
+# storage.js's serialize option also in the pain check's diary bundle).
+SHELL_CEILING = 94.7 * 1024
 APP_BUDGET = 250 * 1024
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning

@@ -5,6 +5,7 @@ import { createStorageWithRecovery } from './lib/storage-recovery.js';
 import { storageChange, storageLocks } from './lib/storage-lock.js';
 import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryCutText, diaryParseDate, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
+import { diaryJson } from './lib/diary-json.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
 
@@ -51,6 +52,11 @@ function diaryButton(text, act, hidden) {
 // Shows one line, or several as paragraphs.
 function diarySay(target, lines) {
   target.replaceChildren(...[].concat(lines).filter(Boolean).map((line) => diaryNode('p', '', line)));
+}
+
+// Work the patient does not see yet, after what they do (Safari has no requestIdleCallback).
+function diaryIdle(work) {
+  (window.requestIdleCallback || setTimeout)(work);
 }
 
 function diaryToday() {
@@ -144,8 +150,42 @@ function startDiary(root) {
     }
   }
 
-  function load() {
-    const result = storage.read(DIARY_STORAGE_NAME, { ...DIARY_READ_OPTIONS, fallback: emptyDiary() });
+  // The first view reads only what it shows (docs/storage.md, "The first view of a big diary"): a diary of this
+  // schema with unique ids shows its newest entries, each checked and normalised by the same rules, at once;
+  // the whole diary is read (load) when the page is first idle, and before anything else uses it (fresh).
+  // Null (anything else, or a bad entry among the newest): the whole diary is read now.
+  let partial = false;
+  function firstLook() {
+    let value = null;
+    try {
+      value = JSON.parse(rawNow());
+    } catch (error) {
+      return null;
+    }
+    const entries = value && value.schema === DIARY_SCHEMA && typeof value.savedAt === 'string' && value.data && value.data.entries;
+    if (!Array.isArray(entries) || entries.length > DIARY_ENTRIES_MAX) return null;
+    const ids = new Set();
+    for (const e of entries) {
+      if (!diaryIsPlainObject(e) || typeof e.at !== 'string' || ids.has(e.id)) return null;
+      ids.add(e.id);
+    }
+    // The newest 200 (recent exercises), every entry of the default period, and the latest before tomorrow.
+    const newest = sortNewestFirst(entries);
+    const from = viewPeriod(Number($('period').value), diaryToday()).from || '';
+    const last = lastAt();
+    const done = new Map();
+    for (let i = 0, latest = false; i < newest.length && (i < 200 || newest[i].at >= from || !latest); i += 1) {
+      if (validateEntry(newest[i]).length) return null;
+      done.set(newest[i], normalizeEntry(newest[i]));
+      latest = latest || newest[i].at <= last;
+    }
+    partial = true;
+    return { data: { entries: entries.map((e) => done.get(e) || e) }, problem: null, reason: null };
+  }
+
+  function load(first) {
+    partial = false;
+    const result = (first && firstLook()) || storage.read(DIARY_STORAGE_NAME, { ...DIARY_READ_OPTIONS, fallback: emptyDiary() });
     readOnly = result.reason === 'newer-schema';
     readProblem = readOnly ? 'This diary was saved by a newer version of PT Guide: reload to update.' : result.problem;
     // A newer version's diary is left alone; what this page showed stays on screen, read only.
@@ -155,14 +195,24 @@ function startDiary(root) {
     $('save').disabled = readOnly;
   }
 
+  // The whole diary after a first view that read only its newest entries: drawn again only if that changed
+  // what the page shows (bad entries set aside, another tab's write meanwhile).
+  function complete() {
+    if (!partial) return;
+    const [count, raw] = [diary.entries.length, seenRaw];
+    load();
+    if (readProblem || raw !== seenRaw || count !== diary.entries.length) render();
+  }
+
   // What is stored now, read again only when another tab or window wrote since.
   function fresh() {
+    complete();
     if (rawNow() !== seenRaw) load();
     return diary;
   }
 
   function save(next, target) {
-    const result = storage.write(DIARY_STORAGE_NAME, next, DIARY_SCHEMA, { label: 'diary' });
+    const result = storage.write(DIARY_STORAGE_NAME, next, DIARY_SCHEMA, { label: 'diary', serialize: diaryJson });
     if (!result.ok) {
       const newer = result.reason === 'newer-schema';
       if (newer) load();
@@ -174,7 +224,7 @@ function startDiary(root) {
     diary = next;
     seenRaw = rawNow();
     try {
-      render();
+      render(true);
     } catch (error) {
       // Saved all the same: the page must never make a second tap save a second copy.
     }
@@ -251,7 +301,7 @@ function startDiary(root) {
   }
 
   function applyDraft(data) {
-    const entry = data.editingId && diary.entries.find((e) => e.id === data.editingId);
+    const entry = data.editingId && fresh().entries.find((e) => e.id === data.editingId);
     fillForm(entry || null);
     editingId = data.editingId;
     draftId = data.draftId;
@@ -396,14 +446,38 @@ function startDiary(root) {
     return [svg, chart];
   }
 
-  // One chart sized for the screen, one for paper (shown only when printing). "Everything" draws the
+  // The chart for paper, shown only when printing: drawn when the page is idle, or at once before printing.
+  let printChart = null;
+  const drawPrintChart = () => printChart && printChart();
+  // After a change this page made, "How the weeks are going" out of sight is drawn when the page is idle, when
+  // it comes into sight or before printing: "Entry saved" does not wait for 10,000 points nobody sees.
+  let trendSeen = true;
+  let trendLater = null;
+  const drawTrend = () => trendLater && trendLater();
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(([trend]) => {
+      trendSeen = trend.isIntersecting;
+      if (trendSeen) drawTrend();
+    }).observe($('chart').closest('section'));
+  }
+  window.addEventListener('beforeprint', () => {
+    drawTrend();
+    drawPrintChart();
+  });
+
+  // One chart sized for the screen, one for paper. "Everything" draws the
   // whole span but lists in words only the latest weeks that have entries.
   function drawChart(entries, period) {
     const box = $('chart');
     // Drawn at the box's width and font size (14 px or more), so a label is as big on screen as the text says.
     const fontSize = parseFloat(getComputedStyle(box).fontSize);
     const [svg, chart] = chartSvg(entries, period, Math.max(160, Math.round(box.clientWidth || 320)), 220, '', fontSize);
-    box.replaceChildren(svg, chartSvg(entries, period, 680, 160, ' app-diary-chart__print', 11)[0]);
+    box.replaceChildren(svg);
+    printChart = () => {
+      printChart = null;
+      box.append(chartSvg(entries, period, 680, 160, ' app-diary-chart__print', 11)[0]);
+    };
+    diaryIdle(drawPrintChart);
     const weeks = period.from ? chart.weeks : chart.weeks.filter((week) => week.count).slice(-diaryWeeksShown);
     const items = weeks.map((week) => diaryNode('li', '', week.summary));
     if (!period.from && weeks.length === diaryWeeksShown) items.unshift(diaryNode('li', '', `The latest ${diaryWeeksShown} weeks with entries:`));
@@ -428,13 +502,31 @@ function startDiary(root) {
     return item;
   }
 
-  function render() {
+  // Each entry's item, kept while the entry lives (an entry is never changed in place), apart for read only.
+  const items = [new WeakMap(), new WeakMap()];
+  function itemOf(entry) {
+    const kept = items[+readOnly];
+    if (!kept.has(entry)) kept.set(entry, entryItem(entry));
+    return kept.get(entry);
+  }
+
+  // changed: after a change this page made (the chart may wait, above).
+  function render(changed) {
     performance.mark('diary-render-start');
     const all = sortNewestFirst(diary.entries);
     const period = viewPeriod(Number($('period').value), diaryToday());
     const shown = all.filter((entry) => viewInPeriod(entry, period));
-    drawChart(shown, period);
-    list.replaceChildren(...shown.slice(0, shownLimit).map(entryItem));
+    trendLater = () => {
+      trendLater = null;
+      drawChart(shown, period);
+    };
+    if (changed && !trendSeen) diaryIdle(drawTrend);
+    else drawTrend();
+    // Only what changed moves: after a save, the new entry's item is added and the last one shown leaves.
+    const wanted = shown.slice(0, shownLimit).map(itemOf);
+    const keep = new Set(wanted);
+    for (const item of [...list.children]) if (!keep.has(item)) item.remove();
+    wanted.forEach((item, i) => list.children[i] !== item && list.insertBefore(item, list.children[i] || null));
     $('empty').hidden = shown.length > 0;
     const more = $('more');
     more.hidden = shown.length <= shownLimit;
@@ -641,11 +733,11 @@ function startDiary(root) {
     exclusive(() => {
       const entries = fresh().entries.filter((e) => e.id !== entry.id);
       entries.splice(Math.min(index, entries.length), 0, entry);
-      const result = readOnly ? { ok: false, problem: readProblem } : storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary' });
+      const result = readOnly ? { ok: false, problem: readProblem } : storage.write(DIARY_STORAGE_NAME, { entries }, DIARY_SCHEMA, { label: 'diary', serialize: diaryJson });
       if (result.ok) {
         diary = { entries };
         seenRaw = rawNow();
-        render();
+        render(true);
       }
       return result;
     // What it says, and Retry when storage refused it, are in the share bundle (rare).
@@ -700,6 +792,7 @@ function startDiary(root) {
 
   $('period').addEventListener('change', () => {
     shownLimit = diaryPageSize;
+    fresh();
     render();
   });
   $('print').addEventListener('click', () => window.print());
@@ -787,12 +880,18 @@ function startDiary(root) {
     if (window.location.hash.startsWith('#entry-')) withShare($('problems'), (share) => share.showLinkedEntry(list));
   }
 
-  load();
+  load(true);
   root.hidden = false;
   fillForm(null);
   restoreDraft();
   render();
   showLinkedEntry();
+  // When idle: the whole diary (after a first view of its newest entries), then each entry's text for the next
+  // save (lib/diary-json.js).
+  diaryIdle(() => {
+    complete();
+    diaryIdle(() => diaryJson(diary));
+  });
   // The first lock of a page costs a connection to the browser's lock manager: made now, not at the first save.
   const locks = storageLocks();
   if (locks) locks.query().catch(() => {});

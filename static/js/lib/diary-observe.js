@@ -3,7 +3,7 @@
 // Safety (CONTENT.md part D): observations are fixed, referral-only sentences
 // built from the rules of C1 (pain monitoring) and C5 (centralisation). No
 // scores, no predictions, no diagnoses, and never "you are fine".
-import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryShortDate, diaryWeekStart, normalizeEntry, sortNewestFirst } from './diary-model.js';
+import { DIARY_REACH, DIARY_PAIN_FIELDS, DIARY_DEFAULT_ACCEPTABLE_PAIN, diaryParseAt, diaryShortDate, diaryWeekStart, normalizeEntry, sortNewestFirst, validateEntry } from './diary-model.js';
 
 
 // Each observation has a stable id (for the page and tests) and one fixed sentence; only the settings'
@@ -97,7 +97,8 @@ function diaryObservedTail(newestFirst, recent, lastAt) {
   let morning = false;
   for (let i = 0; i < newestFirst.length; i += 1) {
     const e = newestFirst[i];
-    if (!e || typeof e.at !== 'string' || (lastAt && e.at > lastAt)) continue;
+    // Entries the read would set aside are skipped (the diary's first view hands over older ones unchecked).
+    if (!e || typeof e.at !== 'string' || (lastAt && e.at > lastAt) || validateEntry(e).length) continue;
     const when = diaryParseAt(e.at);
     if (!when) continue;
     if (lastWeek === null) lastWeek = diaryWeekStart(when.dayNumber);

@@ -179,9 +179,10 @@ export function createStorage(backend, namespace, options = {}) {
     return { data: fallback, problem: message, reason, setAsideKey: asideKey };
   }
 
-  function writeRaw(name, data, schema) {
-    const envelope = { schema, savedAt: now().toISOString(), data };
-    const raw = JSON.stringify(envelope);
+  // `serialize` (optional): data => its JSON text, from a caller that builds it faster (lib/diary-json.js).
+  // The same text as JSON.stringify of the envelope, keys in this order (storage-lock.js reads savedAt early).
+  function writeRaw(name, data, schema, serialize) {
+    const raw = `{"schema":${schema},"savedAt":"${now().toISOString()}","data":${serialize ? serialize(data) : JSON.stringify(data)}}`;
     known.delete(name);
     backend.setItem(keyFor(name), raw);
     known.set(name, { raw, schema });
@@ -275,7 +276,7 @@ export function createStorage(backend, namespace, options = {}) {
     return { data, problem: null, reason: null };
   }
 
-  // Never throws: the page shows `problem` and keeps what the patient typed.
+  // Never throws: the page shows `problem` and keeps what the patient typed. opts: { label, serialize }.
   function write(name, data, schema, opts = {}) {
     const messages = storageMessages(opts.label || name);
     try {
@@ -296,7 +297,7 @@ export function createStorage(backend, namespace, options = {}) {
         }
         stuckNames.delete(name);
       }
-      writeRaw(name, data, schema);
+      writeRaw(name, data, schema, opts.serialize);
       return { ok: true, problem: null };
     } catch (error) {
       return { ok: false, problem: storageIsQuotaError(error) ? messages.full : messages.failed };
