@@ -25,6 +25,7 @@ CSS_BUNDLES: dict[str, list[str]] = {
     "content": [*CSS_CORE, "css/content.css"],
     "checklists": [*CSS_CORE, "css/pain-check.css"],
     "diary": [*CSS_CORE, "css/diary.css"],
+    "session": [*CSS_CORE, "css/pain-check.css", "css/session.css"],
 }
 
 
@@ -36,14 +37,23 @@ JS_BUNDLES: dict[str, list[str]] = {
     "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/lib/pain-check-answers.js", "js/pain-check.js"],
     # Fetched by the pain check only when the patient saves a result to the diary.
     # Its storage.js is the pain check's own, handed over (storage-handoff.js).
-    "pain-check-diary": ["js/storage-handoff.js", "js/lib/storage-salvage.js", "js/lib/diary-model.js",
+    "pain-check-diary": ["js/storage-handoff.js", "js/lib/storage-salvage.js", "js/lib/diary-session.js", "js/lib/diary-model.js",
                          "js/lib/pain-check-diary.js", "js/lib/storage-lock.js", "js/pain-check-diary-page.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
     "diary": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-recovery.js", "js/lib/storage-lock.js",
-              "js/lib/diary-model.js", "js/lib/diary-observe.js",
+              "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/diary-observe.js",
               "js/lib/diary-chart.js",
               "js/lib/diary-view.js", "js/diary.js"],
     "diary-share": ["js/diary-model-handoff.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
+    # The guided session: its own page, its own bundle (the diary's model to save its one entry).
+    "session": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js",
+                "js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/lib/pain-check-rules.js", "js/lib/session-timer.js",
+                "js/lib/session-flow.js", "js/lib/session-save.js", "js/session.js"],
+    # The next morning's question on the home and diary pages: finding it is small; answering loads this.
+    "session-morning": ["js/lib/session-morning.js", "js/session-morning.js"],
+    "session-morning-save": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js",
+                             "js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/lib/session-morning.js",
+                             "js/session-morning-save.js"],
 }
 
 

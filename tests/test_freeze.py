@@ -22,6 +22,7 @@ EXPECTED_PAGES = {
     "pain-check/index.html",
     "next-session/index.html",
     "diary/index.html",
+    "session/index.html",
     *(f"faq/{q.slug}/index.html" for q in create_app().extensions["ptguide"]["content"].questions),
 }
 

@@ -1,0 +1,22 @@
+"""The guided session ("Today's exercises"): one page whose script runs the patient's programme."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, render_template
+
+from .pain_check import script_data
+
+bp = Blueprint("session", __name__)
+
+
+@bp.route("/session/")
+def show_session() -> str:
+    """The session page: its script reads the programme and the library; the pain rules come from the pain
+    check's own data (the scale, the building item and the outcome cards), so the wording is never copied."""
+    shared = current_app.extensions["ptguide"]
+    acceptable = shared["settings"]["pain.acceptable"]
+    return render_template("session.html", data=script_data(shared["checklists"]["pain_check"], acceptable))
+
+
+def pages(_app: Flask) -> list[tuple[str, dict]]:
+    return [("session.show_session", {})]
