@@ -43,12 +43,18 @@ SHELL_BUDGET = 60 * 1024
 # 68.5 -> 69.0 for the physiotherapist's print review (B1, S1, S2, N1, N2, N4: print rules in each CSS bundle, the
 # pain check's stamp and history line): 68.6 KiB measured.
 # 69.8 KiB on main after the review fixes (print rules, the lock's time limit and messages, B2's warning line).
-SHELL_CEILING = 70.0 * 1024
+# 70.0 -> 70.3 for issue 15's exercise library (LIB): sw.js lists the library's 12 files (0.2 KiB) and content.css has
+# the exercise pages' few rules (0.07 KiB): 70.2 KiB measured.
+SHELL_CEILING = 70.3 * 1024
 APP_BUDGET = 250 * 1024
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning
 # signs, is 3.6 KiB.
 ANSWER_BUDGET = 3.75 * 1024
+# The same for an exercise page (issue 15) and the library's JSON: the longest page, bird dog, is 2.5 KiB; the JSON of
+# ten exercises 2.4 KiB. A clinic's longer exercises have room; a library of many more would need the JSON split.
+EXERCISE_BUDGET = 3.0 * 1024
+LIBRARY_JSON_BUDGET = 6.0 * 1024
 
 
 def kib(size: int) -> str:
@@ -84,6 +90,10 @@ def is_answer(name: str) -> bool:
     return name.startswith("faq/") and name.endswith("/index.html") and name != "faq/index.html"
 
 
+def is_exercise(name: str) -> bool:
+    return name.startswith("exercises/") and name.endswith("/index.html") and name != "exercises/index.html"
+
+
 def is_shell(name: str) -> bool:
     return name.endswith((".css", ".js", ".webmanifest")) or name.startswith("static/icons/")
 
@@ -101,4 +111,8 @@ def test_the_app_shell_stays_under_its_ceiling_the_offline_app_within_250_kib_an
     assert whole <= APP_BUDGET, f"the offline app is {kib(whole)} KiB gzipped, over {kib(APP_BUDGET)} KiB:\n{table}"
     heavy = [(name, kib(size)) for size, name in sizes if is_answer(name) and size > ANSWER_BUDGET]
     assert not heavy, f"answer pages over {kib(ANSWER_BUDGET)} KiB gzipped: {heavy}"
+    heavy = [(name, kib(size)) for size, name in sizes if is_exercise(name) and size > EXERCISE_BUDGET]
+    assert not heavy, f"exercise pages over {kib(EXERCISE_BUDGET)} KiB gzipped: {heavy}"
+    library = [size for size, name in sizes if name == "exercises/library.json"]
+    assert library and library[0] <= LIBRARY_JSON_BUDGET, f"exercises/library.json is {kib(library[0])} KiB gzipped"
     print(f"shell {kib(shell)} KiB, whole {kib(whole)} KiB gzipped")
