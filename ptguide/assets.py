@@ -48,9 +48,10 @@ JS_BUNDLES: dict[str, list[str]] = {
     # The guided session: its own page, its own bundle (the diary's model to save its one entry).
     "session": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js",
                 "js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/lib/pain-check-rules.js", "js/lib/session-timer.js",
+                "js/lib/programme-model.js",
                 "js/lib/session-flow.js", "js/lib/session-save.js", "js/session.js"],
     # The next morning's question on the home and diary pages: finding it is small; answering loads this.
-    "session-morning": ["js/lib/session-morning.js", "js/session-morning.js"],
+    "session-morning": ["js/lib/storage.js", "js/lib/session-morning.js", "js/session-morning.js"],
     "session-morning-save": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js",
                              "js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/lib/session-morning.js",
                              "js/session-morning-save.js"],

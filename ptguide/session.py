@@ -18,5 +18,17 @@ def show_session() -> str:
     return render_template("session.html", data=script_data(shared["checklists"]["pain_check"], acceptable))
 
 
+@bp.app_context_processor
+def session_morning() -> dict:
+    """The next morning's advice for templates/_session_morning.html, in the pain check's own words: its
+    tell-therapist card, and its item for pain still worse the next morning as the reason."""
+    checklist = current_app.extensions["ptguide"].get("checklists", {}).get("pain_check")
+    if not checklist:
+        return {}
+    card = next(outcome for outcome in checklist["outcomes"] if outcome["level"] == "tell-therapist")
+    why = next((item["text"] for item in checklist["items"] if item["id"] == "worse-next-morning"), "")
+    return {"session_morning": {"heading": card["heading"], "body": card["body"], "why": why}}
+
+
 def pages(_app: Flask) -> list[tuple[str, dict]]:
     return [("session.show_session", {})]

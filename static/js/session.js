@@ -15,9 +15,8 @@ import {
   sessionSets, sessionSetsLeft, sessionSetTimer, sessionSkipRest, sessionStart,
 } from './lib/session-flow.js';
 import { sessionSaveToDiary } from './lib/session-save.js';
+import { PROGRAMME_READ_OPTIONS, PROGRAMME_STORAGE_NAME } from './lib/programme-model.js';
 
-const SESSION_PROGRAMME_NAME = 'programme';
-const SESSION_PROGRAMME_SCHEMA = 1;
 
 function sessionBackend() {
   try {
@@ -77,24 +76,11 @@ class GuidedSession {
     }
   }
 
-  // The programme is only read here, never written or moved: My programme owns it (and sets aside what it
-  // cannot read). A value from a newer version is left alone and said so.
+  // The programme is only read here, never written: My programme owns it. Its read rules (set aside what
+  // cannot be read, leave a newer version's alone) are the programme model's.
   readProgramme() {
-    let raw = null;
-    try {
-      raw = sessionBackend().getItem(this.store.keyFor(SESSION_PROGRAMME_NAME));
-    } catch (error) {
-      raw = null;
-    }
-    if (raw === null) return { programme: null };
-    try {
-      const envelope = JSON.parse(raw);
-      if (envelope && envelope.schema > SESSION_PROGRAMME_SCHEMA) return { programme: null, problem: 'Your programme was saved by a newer version of PT Guide: reload to update.' };
-      if (envelope && envelope.schema === SESSION_PROGRAMME_SCHEMA && envelope.data && Array.isArray(envelope.data.items)) return { programme: envelope.data };
-    } catch (error) {
-      // Not readable: My programme sets it aside and says so.
-    }
-    return { programme: null, problem: 'Your programme could not be read. Open My programme to see why.' };
+    const read = this.store.read(PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS);
+    return { programme: read.data, problem: read.problem };
   }
 
   readDraft() {
@@ -115,16 +101,20 @@ class GuidedSession {
   }
 
   dropDraft() {
-    this.store.remove(SESSION_DRAFT_NAME);
+    try {
+      sessionBackend().removeItem(this.store.keyFor(SESSION_DRAFT_NAME));
+    } catch (error) {
+      // Left for the next session's first write to replace.
+    }
   }
 
   begin(all) {
     const { el } = this;
     const { programme, problem } = this.readProgramme();
     this.problem(problem || null);
-    const plan = sessionPlan(programme, this.library, new Date().getDay(), all);
+    const plan = sessionPlan(programme, this.library, new Date(), all);
     if (!plan.items.length) {
-      const any = programme && sessionPlan(programme, this.library, 0, true).items.length;
+      const any = programme && sessionPlan(programme, this.library, new Date(), true).items.length;
       sessionText(el.emptyText, any ? 'Nothing in your programme is planned for today.'
         : 'Add the exercises your therapist gave you to My programme first.');
       el.all.hidden = !any;
@@ -225,12 +215,11 @@ class GuidedSession {
   }
 
   timerChange(timer) {
-    const before = sessionCurrent(this.session).stage;
-    this.session = sessionSetTimer(this.session, timer);
-    const item = sessionCurrent(this.session);
+    const next = sessionSetTimer(this.session, timer);
     if (timer.state === 'running') this.announce(`${timer.kind === 'hold' ? 'Hold' : 'Rest'}: ${Math.round(sessionTimerRemainingMs(timer, Date.now()) / 1000)} seconds`);
-    else if (timer.state === 'skipped' && timer.kind === 'hold') this.announceCount();
-    this.change(this.session, before !== item.stage);
+    const stage = sessionCurrent(next).stage;
+    this.change(next, true);
+    if (timer.state === 'skipped' && timer.kind === 'hold' && stage === 'do') this.announceCount();
   }
 
   go(index, skipRest = false) {
@@ -262,7 +251,7 @@ class GuidedSession {
   doseText(item) {
     const { sets, reps, holdSeconds, restSeconds } = item.planned;
     const parts = [];
-    if (sets || reps) parts.push(`${sets || 1} ${(sets || 1) === 1 ? 'set' : 'sets'}${reps ? ` of ${reps}` : ''}`);
+    if (sets || reps) parts.push((sets || 1) + ((sets || 1) === 1 ? ' set' : ' sets') + (reps ? ' of ' + reps : ''));
     if (holdSeconds) parts.push(`hold ${holdSeconds} seconds`);
     if (restSeconds) parts.push(`rest ${restSeconds} seconds between sets`);
     return parts.length ? parts.join(', ') : 'As your therapist showed you';
@@ -373,12 +362,11 @@ class GuidedSession {
     const { timer, ended } = sessionTimerTick(item.timer, Date.now());
     if (ended) {
       this.signal();
-      const stage = item.stage;
-      this.session = sessionSetTimer(this.session, timer);
-      const after = sessionCurrent(this.session);
+      const next = sessionSetTimer(this.session, timer);
+      const after = sessionCurrent(next);
+      this.change(next, true);
       if (timer.kind === 'rest') this.announce('Rest over. Next set.');
-      else this.announce(after.stage === 'do' ? `Hold done. Rep ${after.reps}${after.planned.reps ? ` of ${after.planned.reps}` : ''}` : 'Hold done.');
-      this.change(this.session, stage !== after.stage);
+      else if (after.stage === 'do') this.announce('Hold done. Rep ' + after.reps + (after.planned.reps ? ' of ' + after.planned.reps : ''));
       return;
     }
     this.showTimer(item);
@@ -490,7 +478,7 @@ class GuidedSession {
           el.summaryBack.hidden = true;
           el.diaryLink.hidden = false;
         }
-        sessionText(el.saved, result.ok ? `Saved in your diary.${result.problem ? ` ${result.problem}` : ''}` : result.problem);
+        sessionText(el.saved, result.ok ? 'Saved in your diary.' + (result.problem ? ' ' + result.problem : '') : result.problem);
       })
       .finally(() => {
         this.saving = null;

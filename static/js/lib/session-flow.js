@@ -3,6 +3,7 @@
 // a draft under its own key, so leaving mid-session loses nothing. No DOM, no storage, no clock of its own.
 import { painCheckExercise } from './pain-check-rules.js';
 import { sessionTimerClean, sessionTimerNew } from './session-timer.js';
+import { programmeDueOn, programmeExerciseOf, programmeItemDose, programmeLibraryIndex } from './programme-model.js';
 
 export const SESSION_DRAFT_NAME = 'session-draft';
 export const SESSION_DRAFT_SCHEMA = 1;
@@ -13,7 +14,6 @@ const SESSION_COUNT_MAX = 999;
 const SESSION_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const SESSION_AT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const SESSION_STAGES = ['do', 'rest', 'rate', 'answered'];
-const SESSION_WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const SESSION_DOSE_FIELDS = ['sets', 'reps', 'holdSeconds', 'restSeconds'];
 
 function sessionIsObject(value) {
@@ -38,52 +38,26 @@ function sessionCut(text, max) {
 
 // ---------------------------------------------------------------- the plan
 
-// An item's dose: its own fields, falling back to the library's defaults (the contract's programmeItemDose).
-function sessionItemDose(item, exercise) {
-  const own = sessionIsObject(item.dose) ? item.dose : {};
-  const base = exercise && sessionIsObject(exercise.dose) ? exercise.dose : {};
-  const dose = {};
-  for (const field of SESSION_DOSE_FIELDS) {
-    const value = sessionCount(own[field]) !== null ? own[field] : sessionCount(base[field]);
-    dose[field] = value === 0 && field !== 'restSeconds' ? null : value;
-  }
-  return dose;
-}
-
-// Whether an item is due on a weekday (0 = Sunday, as Date.getDay()): no days listed means every day.
-export function sessionItemDueOn(item, weekday) {
-  const days = Array.isArray(item.days) ? item.days.filter((day) => SESSION_WEEKDAYS.indexOf(day) >= 0) : [];
-  return days.length === 0 || days.indexOf(SESSION_WEEKDAYS[weekday]) >= 0;
-}
-
 /**
- * The session's exercises from the programme (as PROG stores it) and the library JSON (LIB's shape):
- * { programmeId, items: [{ key, exerciseId, name, planned, exercise }] }. `weekday` (0-6) picks the items
- * due today; `all` takes every item. Items that are not objects are left out, never shown as junk.
+ * The session's exercises from the programme (read with PROGRAMME_READ_OPTIONS, so already checked and
+ * normalised) and the library JSON: { programmeId, items: [{ key, exerciseId, name, note, planned }] }.
+ * `day` (a Date on this phone's calendar, or a day number) picks the items due that day (programmeDueOn);
+ * `all` takes every item. The dose is programmeItemDose's: the therapist's, else the library's default.
  */
-export function sessionPlan(programme, library, weekday, all = false) {
-  const list = programme && Array.isArray(programme.items) ? programme.items : [];
-  const byId = new Map();
-  for (const exercise of library && Array.isArray(library.exercises) ? library.exercises : []) {
-    if (sessionIsObject(exercise) && typeof exercise.id === 'string') byId.set(exercise.id, exercise);
-  }
+export function sessionPlan(programme, library, day, all = false) {
+  const index = programmeLibraryIndex(library);
+  const list = !programme ? [] : all ? programme.items : programmeDueOn(programme, day);
   const items = [];
-  for (const item of list) {
-    if (!sessionIsObject(item) || items.length >= SESSION_ITEMS_MAX) continue;
-    if (!all && !sessionItemDueOn(item, weekday)) continue;
-    const exercise = typeof item.exerciseId === 'string' ? byId.get(item.exerciseId) || null : null;
-    const name = typeof item.name === 'string' && item.name.trim() ? item.name.trim() : exercise && exercise.title;
-    if (!name) continue;
-    items.push({
-      key: typeof item.key === 'string' && SESSION_ID_RE.test(item.key) ? item.key : null,
-      exerciseId: exercise ? exercise.id : null,
-      name: sessionCut(name, SESSION_NAME_MAX),
-      note: typeof item.note === 'string' ? item.note : '',
-      planned: sessionItemDose(item, exercise),
-    });
+  for (const item of list.slice(0, SESSION_ITEMS_MAX)) {
+    const exercise = programmeExerciseOf(item, index);
+    const name = item.name || (exercise && exercise.title) || '';
+    if (!name.trim()) continue;
+    const dose = programmeItemDose(item, index);
+    const planned = {};
+    for (const field of SESSION_DOSE_FIELDS) planned[field] = sessionCount(dose[field]) || null;
+    items.push({ key: item.key, exerciseId: item.exerciseId || null, name: sessionCut(name.trim(), SESSION_NAME_MAX), note: item.note || '', planned });
   }
-  const programmeId = programme && typeof programme.id === 'string' && SESSION_ID_RE.test(programme.id) ? programme.id : null;
-  return { programmeId, items };
+  return { programmeId: programme ? programme.id : null, items };
 }
 
 // ---------------------------------------------------------------- the session
