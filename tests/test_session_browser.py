@@ -178,8 +178,15 @@ def test_leaving_mid_session_keeps_it_to_carry_on_or_start_again(three, served_u
     expect(page.locator("#ss-reps")).to_have_text("0 / 2")
 
 
-@pytest.mark.parametrize("junk", ["not json", "null", '{"schema":1,"data":{"items":"x"}}', '{"schema":1,"data":{"id":"a b","at":"x","items":[1,null,{}]}}',
-                                  '{"schema":1,"savedAt":"x","data":{"id":"abc","at":"2026-12-01T08:00","index":99,"items":[{"name":"X","timer":{"kind":"hold","durationMs":-5,"state":"running"},"stage":"rest","reps":"many"}]}}'])
+JUNK_DRAFTS = [
+    "not json", "null", '{"schema":1,"data":{"items":"x"}}', '{"schema":9,"data":{}}',
+    '{"schema":1,"data":{"id":"a b","at":"x","items":[1,null,{}]}}',
+    '{"schema":1,"savedAt":"x","data":{"id":"abc","at":"2026-12-01T08:00","index":99,"items":[{"name":"X",'
+    '"timer":{"kind":"hold","durationMs":-5,"state":"running"},"stage":"rest","reps":"many"}]}}',
+]
+
+
+@pytest.mark.parametrize("junk", JUNK_DRAFTS)
 def test_junk_under_the_session_draft_key_never_stops_the_session(phone, served_under_subpath, junk):
     page, watch = session_page(phone, served_under_subpath, {PROGRAMME: envelope(THREE), DRAFT: junk})
     page.wait_for_selector("#ss-exercise:not([hidden]), #ss-resume:not([hidden])")
