@@ -2,6 +2,7 @@
 // answer on that session's entry with the diary's rules (salvage read, validateEntry, normalizeEntry, one
 // rev up) inside the diary's lock, like the pain check's "Save to my diary".
 import { createStorageWithSalvage } from './lib/storage-salvage.js';
+import { storageNamespaceFromPath } from './lib/storage.js';
 import { storageChange, storageLocks } from './lib/storage-lock.js';
 import { DIARY_STORAGE_NAME, normalizeEntry, validateEntry } from './lib/diary-model.js';
 import { diaryPutEntry } from './lib/pain-check-diary.js';
@@ -16,8 +17,8 @@ function sessionMorningSaveBackend() {
 }
 
 window.ptguideSessionMorning = {
-  save(namespace, entryId, answer, pain) {
-    const store = createStorageWithSalvage(sessionMorningSaveBackend(), namespace);
+  save(rootPath, entryId, answer, pain) {
+    const store = createStorageWithSalvage(sessionMorningSaveBackend(), storageNamespaceFromPath(rootPath));
     const key = store.keyFor(DIARY_STORAGE_NAME);
     const raw = () => {
       try {

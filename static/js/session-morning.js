@@ -1,24 +1,23 @@
 // The next morning's question after a guided session, on the home page and the diary page (one include,
 // templates/_session_morning.html). Finding the question only reads the diary; answering loads the writer
 // (bundle "session-morning-save") and saves the answer on that entry through the diary's rules.
-import { sessionMorningAdvises, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
-import { storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
+import { sessionMorningAdvises, sessionMorningDiaryKey, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
 
 const SESSION_MORNING_DIARY_SCHEMA = 3;
 
-function sessionMorningNamespace() {
+function sessionMorningRootPath() {
   const root = document.querySelector('meta[name="ptguide-root"]').content;
-  return storageNamespaceFromPath(new URL(root, window.location.href).pathname);
+  return new URL(root, window.location.href).pathname;
 }
 
 // The entry to ask about, or null. A diary of another schema is left to the diary page (it migrates an
 // older one; a newer one is not ours to read).
-function sessionMorningFind(namespace) {
+function sessionMorningFind(rootPath) {
   try {
-    const raw = window.localStorage.getItem(`ptguide:${namespace}:diary`);
+    const raw = window.localStorage.getItem(sessionMorningDiaryKey(rootPath));
     if (!raw) return null;
     const envelope = JSON.parse(raw);
-    if (storageSchemaOfValue(envelope) !== SESSION_MORNING_DIARY_SCHEMA || !envelope.data) return null;
+    if (!envelope || envelope.schema !== SESSION_MORNING_DIARY_SCHEMA || !envelope.data) return null;
     return sessionMorningDue(envelope.data.entries, sessionMorningToday(new Date()));
   } catch (error) {
     return null;
@@ -40,8 +39,8 @@ function sessionMorningWriter(root) {
 }
 
 function startSessionMorning(root) {
-  const namespace = sessionMorningNamespace();
-  const entry = sessionMorningFind(namespace);
+  const rootPath = sessionMorningRootPath();
+  const entry = sessionMorningFind(rootPath);
   if (!entry) return;
   const $ = (id) => root.querySelector(`#sm-${id}`);
   const names = entry.session.items.filter((item) => !item.skipped || item.pain !== null).map((item) => item.name);
@@ -54,7 +53,7 @@ function startSessionMorning(root) {
     const painText = $('pain').value.trim();
     const pain = /^(10|[0-9])$/.test(painText) ? Number(painText) : null;
     sessionMorningWriter(root)
-      .then((writer) => writer.save(namespace, entry.id, value, pain))
+      .then((writer) => writer.save(rootPath, entry.id, value, pain))
       .catch(() => ({ ok: false, problem: 'Your answer could not be saved. Please try again.' }))
       .then((result) => {
         busy = false;

@@ -153,3 +153,11 @@ test('the next morning: yesterday\'s latest unanswered session, on this phone\'s
   assert.equal(sessionMorningAnswered(entries[1], 'better', null).painNextMorning, null);
   assert.equal(sessionMorningDue([{ ...entries[1], session: answered.session }], today), null);
 });
+
+test('the next morning finds the diary under the same key as the storage module', async () => {
+  const { storageNamespaceFromPath } = await import('../../static/js/lib/storage.js');
+  const { sessionMorningDiaryKey } = await import('../../static/js/lib/session-morning.js');
+  for (const path of ['/', '/pt-guide/', '/a/b', '/a//b/', '/x:y/', '/pt-guide/?q=1#top']) {
+    assert.equal(sessionMorningDiaryKey(path), `ptguide:${storageNamespaceFromPath(path)}:diary`, path);
+  }
+});
