@@ -160,7 +160,18 @@ def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     # The diary shows it: one entry, with each exercise.
     page.get_by_role("link", name="Open my diary").click()
     expect(page.locator(".app-diary-entry")).to_have_count(1)
-    expect(page.locator(".app-diary-entry")).to_contain_text("Knee rolls")
+    expect(page.locator(".app-diary-entry")).to_contain_text(
+        "Session: Bridge pain 3; Knee rolls pain 8, the rest skipped, advice: Change or stop this exercise and tell your therapist")
+    # Adherence and pain per exercise, in words and week by week, on screen and in the one-page print.
+    sessions = page.locator("#diary-sessions")
+    expect(sessions).to_contain_text("Days with an exercise session: 1 of the")
+    expect(sessions).to_contain_text("Knee rolls: above the limit of 5 in 1 session (highest 8 of 10). Tell your therapist.")
+    expect(sessions).to_contain_text("Bridge: highest pain 3 of 10.")
+    expect(sessions.get_by_role("row", name="Knee rolls")).to_contain_text("8")
+    assert "fine" not in sessions.inner_text().lower()
+    page.emulate_media(media="print")
+    expect(sessions).to_be_visible()
+    page.emulate_media(media="screen")
     assert not watch.problems, watch.problems
 
 

@@ -6,6 +6,7 @@ import { storageChange, storageLocks } from './lib/storage-lock.js';
 import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
+import { diarySessionsDraw } from './diary-sessions.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
 
 // The SVG namespace, taken from the legend's own <svg> rather than written as a URL.
@@ -433,6 +434,7 @@ function startDiary(root) {
     const period = viewPeriod(Number($('period').value), diaryToday());
     const shown = all.filter((entry) => viewInPeriod(entry, period));
     drawChart(shown, period);
+    diarySessionsDraw(shown, period, diaryToday(), storage.keyFor('programme'), config.acceptablePain);
     list.replaceChildren(...shown.slice(0, shownLimit).map(entryItem));
     $('empty').hidden = shown.length > 0;
     const more = $('more');

@@ -69,8 +69,11 @@ export function sessionViewSummary(entries, period, today, programme, acceptable
   const first = period && period.from ? sessionViewDay(period.from) : Math.min(...days);
   let planned = null;
   if (programme && Array.isArray(programme.items) && programme.items.length) {
+    // Planned days count from the programme's start date or, without one, from the first session: the
+    // weeks before the patient had the programme are not missed sessions.
+    const since = programme.startDate ? sessionViewDay(programme.startDate) : Math.min(...days);
     planned = 0;
-    for (let day = first; day <= today && day - first < 3660; day += 1) if (sessionViewDue(programme, day)) planned += 1;
+    for (let day = Math.max(first, since); day <= today && day - first < 3660; day += 1) if (sessionViewDue(programme, day)) planned += 1;
   }
   const weekOf = (entry) => sessionViewWeekStart(sessionViewDay(entry.at));
   let weeks = [...new Set(entries.map(weekOf).filter((week) => !Number.isNaN(week)))].sort((a, b) => a - b);
@@ -110,7 +113,8 @@ export function sessionViewWords(summary, acceptablePain) {
   for (const exercise of summary.exercises) {
     if (exercise.highest === null) continue;
     words.push(exercise.overLimit
-      ? `${exercise.name}: above the limit of ${acceptablePain} ${exercise.overLimit === 1 ? 'once' : `${exercise.overLimit} times`} (highest ${exercise.highest} of 10). Tell your therapist.`
+      ? exercise.name + ': above the limit of ' + acceptablePain + ' in ' + exercise.overLimit + (exercise.overLimit === 1 ? ' session' : ' sessions')
+        + ' (highest ' + exercise.highest + ' of 10). Tell your therapist.'
       : `${exercise.name}: highest pain ${exercise.highest} of 10.`);
   }
   return words;
