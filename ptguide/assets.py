@@ -25,7 +25,6 @@ CSS_BUNDLES: dict[str, list[str]] = {
     "content": [*CSS_CORE, "css/content.css"],
     "checklists": [*CSS_CORE, "css/pain-check.css"],
     "diary": [*CSS_CORE, "css/diary.css"],
-    "session": [*CSS_CORE, "css/pain-check.css", "css/session.css"],
 }
 
 
@@ -43,18 +42,17 @@ JS_BUNDLES: dict[str, list[str]] = {
     "diary": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-recovery.js", "js/lib/storage-lock.js",
               "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/diary-observe.js",
               "js/lib/diary-chart.js",
-              "js/lib/session-view.js", "js/lib/diary-view.js", "js/diary-sessions.js", "js/diary.js"],
+              "js/lib/session-view.js", "js/lib/diary-view.js", "js/diary-sessions.js", "js/diary.js",
+              "js/lib/session-morning.js", "js/session-morning.js"],
     "diary-share": ["js/diary-model-handoff.js", "js/lib/session-view.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
     # The guided session: its own page, its own bundle (the diary's model to save its one entry).
-    "session": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js",
-                "js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/lib/pain-check-rules.js", "js/lib/session-timer.js",
-                "js/lib/programme-model.js",
-                "js/lib/session-flow.js", "js/lib/session-save.js", "js/session.js"],
-    # The next morning's question on the home and diary pages: finding it is small; answering loads this.
-    "session-morning": ["js/lib/session-morning.js", "js/session-morning.js"],
-    "session-morning-save": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js",
-                             "js/lib/diary-model.js", "js/lib/pain-check-diary.js", "js/lib/session-morning.js",
-                             "js/session-morning-save.js"],
+    # Its Save loads "pain-check-diary", the one-entry writer with the diary's salvage and lock rules.
+    "session": ["js/lib/storage.js", "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/pain-check-rules.js",
+                "js/lib/session-timer.js", "js/lib/programme-model.js", "js/lib/session-flow.js", "js/lib/session-save.js",
+                "js/session.js"],
+    # The next morning's question on the home and diary pages: answering it loads "pain-check-diary", the
+    # one-entry writer the pain check uses (its storage.js handed over by this bundle).
+    "session-morning": ["js/lib/storage.js", "js/lib/session-morning.js", "js/session-morning.js"],
 }
 
 

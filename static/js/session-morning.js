@@ -1,7 +1,8 @@
 // The next morning's question after a guided session, on the home page and the diary page (one include,
 // templates/_session_morning.html). Finding the question only reads the diary; answering loads the writer
 // (bundle "session-morning-save") and saves the answer on that entry through the diary's rules.
-import { sessionMorningAdvises, sessionMorningDiaryKey, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
+import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
+import { sessionMorningAdvises, sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
 
 const SESSION_MORNING_DIARY_SCHEMA = 3;
 
@@ -12,24 +13,26 @@ function sessionMorningRootPath() {
 
 // The entry to ask about, or null. A diary of another schema is left to the diary page (it migrates an
 // older one; a newer one is not ours to read).
-function sessionMorningFind(rootPath) {
+function sessionMorningFind(store) {
   try {
-    const raw = window.localStorage.getItem(sessionMorningDiaryKey(rootPath));
+    const raw = window.localStorage.getItem(store.keyFor('diary'));
     if (!raw) return null;
     const envelope = JSON.parse(raw);
-    if (!envelope || envelope.schema !== SESSION_MORNING_DIARY_SCHEMA || !envelope.data) return null;
+    if (storageSchemaOfValue(envelope) !== SESSION_MORNING_DIARY_SCHEMA || !envelope.data) return null;
     return sessionMorningDue(envelope.data.entries, sessionMorningToday(new Date()));
   } catch (error) {
     return null;
   }
 }
 
+// The pain check's one-entry writer (bundle "pain-check-diary"), given this bundle's storage module.
 function sessionMorningWriter(root) {
-  if (window.ptguideSessionMorning) return Promise.resolve(window.ptguideSessionMorning);
+  if (window.ptguideDiaryEntry) return Promise.resolve(window.ptguideDiaryEntry);
+  if (!window.ptguideStorage) window.ptguideStorage = { createStorage, storageSchemaOfValue };
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = root.dataset.saveScript;
-    script.onload = () => (window.ptguideSessionMorning ? resolve(window.ptguideSessionMorning) : reject(new Error('no writer')));
+    script.onload = () => (window.ptguideDiaryEntry ? resolve(window.ptguideDiaryEntry) : reject(new Error('no writer')));
     script.onerror = () => {
       script.remove();
       reject(new Error('writer not loaded'));
@@ -39,8 +42,13 @@ function sessionMorningWriter(root) {
 }
 
 function startSessionMorning(root) {
-  const rootPath = sessionMorningRootPath();
-  const entry = sessionMorningFind(rootPath);
+  let store;
+  try {
+    store = createStorage(window.localStorage, storageNamespaceFromPath(sessionMorningRootPath()));
+  } catch (error) {
+    return;
+  }
+  const entry = sessionMorningFind(store);
   if (!entry) return;
   const $ = (id) => root.querySelector(`#sm-${id}`);
   const names = entry.session.items.filter((item) => !item.skipped || item.pain !== null).map((item) => item.name);
@@ -53,8 +61,19 @@ function startSessionMorning(root) {
     const painText = $('pain').value.trim();
     const pain = /^(10|[0-9])$/.test(painText) ? Number(painText) : null;
     sessionMorningWriter(root)
-      .then((writer) => writer.save(rootPath, entry.id, value, pain))
-      .catch(() => ({ ok: false, problem: 'Your answer could not be saved. Please try again.' }))
+      .then((writer) => writer.put(store, entry.id, (existing) => {
+        // Deleted or answered in another tab meanwhile: nothing to write.
+        if (!existing || !existing.session || existing.session.nextMorning !== null) return null;
+        const next = sessionMorningAnswered(writer.normalizeEntry(existing), value, pain);
+        return writer.validateEntry(next).length ? null : { entry: writer.normalizeEntry(next) };
+      }))
+      .then((put) => (put.ok || put.problem ? put : { ok: true, problem: null }))
+      .catch((error) => ({
+        ok: false,
+        problem: error && error.name === 'AbortError'
+          ? 'Not saved yet: another PT Guide tab or window is still using your diary. Close your other PT Guide tabs and windows, then try again.'
+          : 'Your answer could not be saved. Please try again.',
+      }))
       .then((result) => {
         busy = false;
         if (!result.ok) {

@@ -2,10 +2,8 @@
 // a rep counter, hold and rest timers, the pain question after each exercise, and one diary entry at the
 // end. The rules are in lib/ (session-flow.js, session-timer.js, pain-check-rules.js); this is the DOM.
 // The session is kept as a draft under its own key after every change, so leaving mid-session loses nothing.
-import { createStorage, storageNamespaceFromPath } from './lib/storage.js';
-import { createStorageWithSalvage } from './lib/storage-salvage.js';
-import { storageChange, storageLocks } from './lib/storage-lock.js';
-import { DIARY_STORAGE_NAME, diaryAtFromDate, newId } from './lib/diary-model.js';
+import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
+import { diaryAtFromDate, newId } from './lib/diary-model.js';
 import {
   sessionTimerDigits, sessionTimerPause, sessionTimerRemainingMs, sessionTimerSkip, sessionTimerStart, sessionTimerTick,
 } from './lib/session-timer.js';
@@ -14,7 +12,7 @@ import {
   sessionCurrent, sessionDoneText, sessionFinishSet, sessionGo, sessionHighestPain, sessionItemTouched, sessionPlan, sessionSetNote,
   sessionSets, sessionSetsLeft, sessionSetTimer, sessionSkipRest, sessionStart,
 } from './lib/session-flow.js';
-import { sessionSaveToDiary } from './lib/session-save.js';
+import { sessionDiaryEntry } from './lib/session-save.js';
 import { PROGRAMME_READ_OPTIONS, PROGRAMME_STORAGE_NAME } from './lib/programme-model.js';
 
 
@@ -445,6 +443,22 @@ class GuidedSession {
     if (focus) el.summaryTitle.focus();
   }
 
+  // The pain check's one-entry writer (bundle "pain-check-diary"), given this bundle's storage module.
+  writer() {
+    if (window.ptguideDiaryEntry) return Promise.resolve(window.ptguideDiaryEntry);
+    if (!window.ptguideStorage) window.ptguideStorage = { createStorage, storageSchemaOfValue };
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = this.root.dataset.saveScript;
+      script.onload = () => (window.ptguideDiaryEntry ? resolve(window.ptguideDiaryEntry) : reject(new Error('no writer')));
+      script.onerror = () => {
+        script.remove();
+        reject(new Error('writer not loaded'));
+      };
+      document.head.append(script);
+    });
+  }
+
   // One entry, through the diary's rules and in turn with the diary's own saves (the lock).
   save() {
     const { el } = this;
@@ -454,19 +468,12 @@ class GuidedSession {
       return null;
     }
     el.save.setAttribute('aria-disabled', 'true');
-    const salvage = createStorageWithSalvage(sessionBackend(), this.store.namespace);
-    const key = this.store.keyFor(DIARY_STORAGE_NAME);
-    const raw = () => {
-      try {
-        return sessionBackend().getItem(key);
-      } catch (error) {
-        return null;
-      }
-    };
-    this.saving = storageChange(key, raw, () => sessionSaveToDiary(salvage, this.session), storageLocks())
+    this.saving = this.writer()
+      .then((writer) => writer.put(this.store, this.session.id, (existing) => sessionDiaryEntry(existing, this.session)))
+      .then((put) => (put.ok || put.problem ? put : { ok: false, problem: 'This session could not be added to your diary. Your session is kept.' }))
       .catch((error) => ({
         ok: false,
-        problem: error.name === 'AbortError'
+        problem: error && error.name === 'AbortError'
           ? 'Not saved yet: another PT Guide tab or window is still using your diary. Your session is kept. '
             + 'Close your other PT Guide tabs and windows, then press Save to my diary again.'
           : 'This session could not be added to your diary. Your session is kept. Please try again.',

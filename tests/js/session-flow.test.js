@@ -13,7 +13,8 @@ import {
   sessionAddRep, sessionAnswerPain, sessionAskPain, sessionCarryOn, sessionCleanDraft, sessionCurrent, sessionEntryFields,
   sessionFinishSet, sessionGo, sessionPlan, sessionSetTimer, sessionSkipRest, sessionStart,
 } from '../../static/js/lib/session-flow.js';
-import { sessionDiaryEntry, sessionSaveToDiary } from '../../static/js/lib/session-save.js';
+import { sessionDiaryEntry } from '../../static/js/lib/session-save.js';
+import { diaryPutEntry } from '../../static/js/lib/pain-check-diary.js';
 import { sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from '../../static/js/lib/session-morning.js';
 import { createStorageWithSalvage } from '../../static/js/lib/storage-salvage.js';
 import { DIARY_READ_OPTIONS, validateEntry } from '../../static/js/lib/diary-model.js';
@@ -119,8 +120,9 @@ test('the entry: exercises done, the highest pain, the note, and a session the d
     [['Bridge', false, 'keep-going'], ['Walk to the shop', true, null], ['Bridge', false, 'tell-therapist']]);
   const backend = new FakeStorage();
   const store = createStorageWithSalvage(backend, '/pt-guide/');
-  assert.equal(sessionSaveToDiary(store, s).added, true);
-  assert.equal(sessionSaveToDiary(store, s).added, false);
+  const save = () => diaryPutEntry(store, s.id, (existing) => sessionDiaryEntry(existing, s));
+  assert.equal(save().added, true);
+  assert.equal(save().added, false);
   const { entries } = store.read('diary', DIARY_READ_OPTIONS).data;
   assert.deepEqual([entries.length, entries[0].rev], [1, 2]);
 });
@@ -152,12 +154,4 @@ test('the next morning: yesterday\'s latest unanswered session, on this phone\'s
   assert.equal(sessionMorningAnswered({ ...entries[1], painNextMorning: 2 }, 'same', 6).painNextMorning, 2, 'a number typed in the diary stays');
   assert.equal(sessionMorningAnswered(entries[1], 'better', null).painNextMorning, null);
   assert.equal(sessionMorningDue([{ ...entries[1], session: answered.session }], today), null);
-});
-
-test('the next morning finds the diary under the same key as the storage module', async () => {
-  const { storageNamespaceFromPath } = await import('../../static/js/lib/storage.js');
-  const { sessionMorningDiaryKey } = await import('../../static/js/lib/session-morning.js');
-  for (const path of ['/', '/pt-guide/', '/a/b', '/a//b/', '/x:y/', '/pt-guide/?q=1#top']) {
-    assert.equal(sessionMorningDiaryKey(path), `ptguide:${storageNamespaceFromPath(path)}:diary`, path);
-  }
 });

@@ -2,15 +2,6 @@
 // the next morning): which entry to ask about, and the entry with the answer. Pure: the page module
 // (static/js/session-morning.js) reads the diary and writes the answer through the diary's rules.
 
-// The diary's key for the app at `rootPath`: lib/storage.js's storageNamespaceFromPath and key scheme, kept
-// here so the home page need not load the whole storage module to find the question (a node test keeps
-// the two equal).
-export function sessionMorningDiaryKey(rootPath) {
-  let clean = String(rootPath).replace(/[?#].*$/, '').replace(/\/{2,}/g, '/');
-  if (!clean.endsWith('/')) clean += '/';
-  return `ptguide:${clean.replace(/:/g, '%3A')}:diary`;
-}
-
 export const SESSION_MORNING_ANSWERS = ['better', 'same', 'worse'];
 
 function sessionMorningDay(at) {

@@ -1,8 +1,8 @@
 // The guided session's one diary entry, written like every entry from outside the diary page: built with
-// the diary's emptyEntry, checked with validateEntry, stored normalised, through diaryPutEntry (the pain
-// check's "Save to my diary" path: the diary's salvage rules, inside the diary's lock on the page).
+// the diary's emptyEntry, checked with validateEntry, stored normalised. The page writes it through
+// diaryPutEntry (lib/pain-check-diary.js), the pain check's "Save to my diary" path: the diary's salvage
+// rules, inside the diary's lock (bundle "pain-check-diary", loaded when the patient presses Save).
 import { emptyEntry, normalizeEntry, validateEntry } from './diary-model.js';
-import { diaryPutEntry } from './pain-check-diary.js';
 import { sessionEntryFields } from './session-flow.js';
 
 // The entry for a session; a second Save of the same session (a double tap, Save after a failed try)
@@ -12,11 +12,4 @@ export function sessionDiaryEntry(existing, session) {
   Object.assign(entry, sessionEntryFields(session));
   if (existing) entry.rev += 1;
   return validateEntry(entry).length ? null : { entry: normalizeEntry(entry) };
-}
-
-// Returns { ok, added, problem }.
-export function sessionSaveToDiary(store, session) {
-  const put = diaryPutEntry(store, session.id, (existing) => sessionDiaryEntry(existing, session));
-  if (!put.ok) return { ok: false, added: false, problem: put.problem || 'This session could not be added to your diary.' };
-  return { ok: true, added: put.added, problem: put.problem };
 }
