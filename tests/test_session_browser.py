@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import PageWatch
+from quality import node_tool
+from test_quality_axe import RUN_AXE, TAGS
 from test_offline_browser import offline_after_one_visit
 
 pytestmark = pytest.mark.browser
@@ -297,3 +299,56 @@ def test_without_a_programme_the_page_says_what_to_do(phone, served_under_subpat
     expect(page.get_by_role("heading", name="No exercises for today")).to_be_visible()
     expect(page.get_by_text("Add the exercises your therapist gave you to My programme first.")).to_be_visible()
     assert not watch.problems, watch.problems
+
+
+def axe_violations(page, state: str) -> list[str]:
+    page.add_script_tag(path=str(node_tool("axe-core/axe.min.js")))
+    result = page.evaluate(RUN_AXE, TAGS)
+    assert result["passes"] > 0, f"axe checked nothing in {state}"
+    return [f"{state}: {v['rule']} ({v['impact']}): {target}  ({v['help']})" for v in result["violations"] for target in v["targets"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_session_state_has_an_axe_violation(browser, served_under_subpath, scheme):
+    # axe is injected as an inline script, so this context ignores the CSP (as tests/test_quality_axe.py does).
+    context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.clock.install(time=MORNING)
+    page.goto(served_under_subpath + "about/")
+    page.evaluate("values => { for (const [k, v] of Object.entries(values)) localStorage.setItem(k, v); }", {PROGRAMME: envelope(THREE)})
+    page.goto(served_under_subpath + "session/")
+    found = []
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(1500)
+    found += axe_violations(page, "hold timer running")
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="It hurts: answer the pain question now").click()
+    found += axe_violations(page, "the pain question")
+    page.get_by_role("button", name="Save my answer").click()
+    found += axe_violations(page, "the pain question with a problem")
+    rate(page, 9, True)
+    found += axe_violations(page, "the advice")
+    page.get_by_role("button", name="Skip the rest of this exercise").click()
+    page.get_by_role("button", name="Add a rep").click()
+    page.get_by_role("button", name="Add a rep").click()
+    found += axe_violations(page, "the rest timer")
+    page.get_by_role("button", name="Next: Pelvic tilts").click()
+    page.get_by_role("button", name="Finish").click()
+    found += axe_violations(page, "the summary")
+    page.get_by_role("button", name="Save to my diary").click()
+    expect(page.get_by_text("Saved in your diary.")).to_be_visible()
+    found += axe_violations(page, "saved")
+    page.clock.set_system_time(dt.datetime(2026, 12, 2, 8, 0))
+    for address in ("", "diary/"):
+        page.goto(served_under_subpath + address)
+        expect(page.get_by_role("heading", name="How is your back this morning?")).to_be_visible()
+        found += axe_violations(page, f"next morning on /{address}")
+    page.get_by_role("button", name="Worse").click()
+    expect(page.locator("#sm-advice")).to_be_visible()
+    found += axe_violations(page, "next morning's advice")
+    page.goto(served_under_subpath + "session/")
+    page.get_by_role("button", name="Add a rep").click()
+    page.reload()
+    found += axe_violations(page, "a session in progress")
+    context.close()
+    assert not found, f"{len(found)} axe violation(s) [{scheme}]:\n" + "\n".join(found)
