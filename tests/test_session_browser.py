@@ -126,7 +126,7 @@ def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     expect(advice).to_be_visible()
     expect(advice).to_contain_text("Change or stop this exercise and tell your therapist")
     expect(advice).to_contain_text("Do less of this exercise")
-    expect(advice).to_contain_text("above the limit of 5")
+    expect(advice).to_contain_text("above the limit your therapist gave, or as a general guide 5 out of 10")
     expect(warning).to_be_visible()
     page.get_by_role("button", name="Skip the rest of this exercise").click()
 

@@ -277,6 +277,8 @@ class GuidedSession {
     el.back.hidden = session.index === 0;
     const last = session.index === session.items.length - 1;
     sessionText(el.next, last ? 'Finish' : `Next: ${session.items[session.index + 1].name}`);
+    // Next is the main button only once the pain question is answered: before, it would skip it.
+    el.next.classList.toggle('app-button--secondary', item.stage !== 'answered');
     this.tickLater();
     if (focus) (item.stage === 'rate' ? el.rateTitle : item.stage === 'answered' ? (item.level === 'keep-going' ? el.notedText : el.adviceTitle) : el.name).focus();
   }
@@ -336,9 +338,11 @@ class GuidedSession {
     sessionText(el.adviceHeading, outcome.heading);
     sessionText(el.adviceBody, outcome.body);
     const why = [];
-    if (item.pain !== null && item.pain > this.limit) why.push(`your pain was ${item.pain} out of 10, above the limit of ${this.limit}`);
+    if (item.pain !== null && item.pain > this.limit) {
+      why.push(`your pain was ${item.pain} out of 10, above the limit your therapist gave, or as a general guide ${this.limit} out of 10`);
+    }
     if (item.builtUp) why.push('it built up as you went');
-    sessionText(el.adviceWhy, `For ${item.name}: ${why.join(', and ')}.`);
+    sessionText(el.adviceWhy, `For ${item.name}: ${why.join('; and ')}.`);
   }
 
   // Only the digits are redrawn while a timer runs; the time left always comes from the clock.
