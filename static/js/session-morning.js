@@ -2,9 +2,7 @@
 // templates/_session_morning.html). Finding the question only reads the diary; answering loads the writer
 // (bundle "session-morning-save") and saves the answer on that entry through the diary's rules.
 import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
-import { sessionMorningAdvises, sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
-
-const SESSION_MORNING_DIARY_SCHEMA = 3;
+import { SESSION_MORNING_DIARY_SCHEMA, sessionMorningAdvises, sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
 
 function sessionMorningRootPath() {
   const root = document.querySelector('meta[name="ptguide-root"]').content;

@@ -15,9 +15,9 @@ import {
 } from '../../static/js/lib/session-flow.js';
 import { sessionDiaryEntry } from '../../static/js/lib/session-save.js';
 import { diaryPutEntry } from '../../static/js/lib/pain-check-diary.js';
-import { sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from '../../static/js/lib/session-morning.js';
+import { SESSION_MORNING_DIARY_SCHEMA, sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from '../../static/js/lib/session-morning.js';
 import { createStorageWithSalvage } from '../../static/js/lib/storage-salvage.js';
-import { DIARY_READ_OPTIONS, validateEntry } from '../../static/js/lib/diary-model.js';
+import { DIARY_READ_OPTIONS, DIARY_SCHEMA, validateEntry } from '../../static/js/lib/diary-model.js';
 import { FakeStorage } from './fake-storage.js';
 
 const library = JSON.parse(readFileSync(new URL('./fixtures/library.json', import.meta.url), 'utf8'));
@@ -154,4 +154,8 @@ test('the next morning: yesterday\'s latest unanswered session, on this phone\'s
   assert.equal(sessionMorningAnswered({ ...entries[1], painNextMorning: 2 }, 'same', 6).painNextMorning, 2, 'a number typed in the diary stays');
   assert.equal(sessionMorningAnswered(entries[1], 'better', null).painNextMorning, null);
   assert.equal(sessionMorningDue([{ ...entries[1], session: answered.session }], today), null);
+});
+
+test('the next morning reads the diary\'s own schema', () => {
+  assert.equal(SESSION_MORNING_DIARY_SCHEMA, DIARY_SCHEMA);
 });

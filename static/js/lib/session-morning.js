@@ -2,6 +2,10 @@
 // the next morning): which entry to ask about, and the entry with the answer. Pure: the page module
 // (static/js/session-morning.js) reads the diary and writes the answer through the diary's rules.
 
+// The diary schema this question reads (lib/diary-model.js DIARY_SCHEMA; a node test keeps them equal). The home
+// page does not load the diary model: a diary of another schema is left to the diary page.
+export const SESSION_MORNING_DIARY_SCHEMA = 3;
+
 export const SESSION_MORNING_ANSWERS = ['better', 'same', 'worse'];
 
 function sessionMorningDay(at) {
