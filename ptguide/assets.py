@@ -25,6 +25,7 @@ CSS_BUNDLES: dict[str, list[str]] = {
     "content": [*CSS_CORE, "css/content.css"],
     "checklists": [*CSS_CORE, "css/pain-check.css"],
     "diary": [*CSS_CORE, "css/diary.css"],
+    "programme": [*CSS_CORE, "css/programme.css"],
 }
 
 
@@ -44,7 +45,8 @@ JS_BUNDLES: dict[str, list[str]] = {
               "js/lib/diary-chart.js",
               "js/lib/session-view.js", "js/lib/diary-view.js", "js/diary-sessions.js", "js/diary.js",
               "js/lib/session-morning.js", "js/session-morning.js"],
-    "diary-share": ["js/diary-model-handoff.js", "js/lib/session-view.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
+    "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/session-view.js", "js/lib/diary-share.js",
+                    "js/diary-share-page.js"],
     # The guided session: its own page, its own bundle (the diary's model to save its one entry).
     # Its Save loads "pain-check-diary", the one-entry writer with the diary's salvage and lock rules.
     "session": ["js/lib/storage.js", "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/pain-check-rules.js",
@@ -53,6 +55,10 @@ JS_BUNDLES: dict[str, list[str]] = {
     # The next morning's question on the home and diary pages: answering it loads "pain-check-diary", the
     # one-entry writer the pain check uses (its storage.js handed over by this bundle).
     "session-morning": ["js/lib/storage.js", "js/lib/session-morning.js", "js/session-morning.js"],
+    # My programme; also fetched by the home page for "Today's exercises", only when a programme is kept on the phone
+    # (home-page.js): one bundle for both, so the offline app stores the programme's code once.
+    "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js", "js/lib/diary-model.js",
+                  "js/lib/programme-model.js", "js/home-today.js", "js/programme.js"],
 }
 
 

@@ -21,7 +21,10 @@ def load_library(state: BlueprintSetupState) -> None:
     exercises = load_exercises(Path(state.app.config["SITE_DIR"]), shared["settings"], content.sources,
                                {q.slug for q in content.questions})
     shared["exercises"] = {e.id: e for e in exercises}
-    # The pictures' address exists only when a clinic has pictures: the freezer insists every address is written.
+    # An exercise's page and the pictures' address exist only when there are some: the freezer insists every
+    # address is written.
+    if exercises:
+        state.add_url_rule("/<exercise_id>/", "show_exercise", show_exercise)
     if any(e.image for e in exercises):
         state.add_url_rule("/images/<name>", "show_image", show_image)
 
@@ -41,7 +44,6 @@ def list_exercises() -> str:
     return render_template("exercise_index.html", exercises=list(_exercises().values()))
 
 
-@bp.route("/<exercise_id>/")
 def show_exercise(exercise_id: str) -> str:
     """One exercise: start position, numbered steps, the dose, what to feel, when to stop, sources."""
     exercises = _exercises()

@@ -23,7 +23,9 @@ NAV = (
     ("home.show_home", "Home", ""),
     ("pain_check.show_pain_check", "Pain check", "Is this pain OK? Answer a few questions and see what to do now."),
     ("diary.show_diary", "Pain diary", "Note your pain at each session, see how the weeks are going, and share it."),
+    ("programme.show_programme", "My programme", "The exercises your therapist gave you, with how much and how often."),
     ("pain_check.show_next_session", "Next session", "A list of what to tell and ask your therapist, to tick and print."),
+    ("exercises.list_exercises", "Exercises", ""),
     ("faq.list_questions", "Questions", ""),
     ("home.show_about", "About", ""),
 )

@@ -151,3 +151,13 @@ def test_a_site_without_an_exercises_folder_has_an_empty_library_that_says_so(si
     client = create_app({"SITE_DIR": site_copy}).test_client()
     assert client.get("/exercises/library.json").get_json()["exercises"] == []
     assert "No exercises have been added yet." in client.get("/exercises/").text
+
+
+def test_site_readme_documents_every_exercise_key_and_dose_part():
+    from conftest import ROOT
+    from ptguide.exercise_library import DOSE_FIELDS, OPTIONAL, REQUIRED
+
+    readme = (ROOT / "site" / "README.md").read_text("utf-8")
+    section = readme.split("## Exercises: `exercises/*.md`", 1)[1].split("\n## Sources", 1)[0]
+    documented = set(re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE))
+    assert {*REQUIRED, *OPTIONAL, *DOSE_FIELDS} == documented

@@ -22,8 +22,11 @@ EXPECTED_PAGES = {
     "pain-check/index.html",
     "next-session/index.html",
     "diary/index.html",
+    "programme/index.html",
     "session/index.html",
     *(f"faq/{q.slug}/index.html" for q in create_app().extensions["ptguide"]["content"].questions),
+    "exercises/index.html",
+    *(f"exercises/{exercise_id}/index.html" for exercise_id in create_app().extensions["ptguide"]["exercises"]),
 }
 
 
@@ -54,7 +57,7 @@ def test_the_build_holds_exactly_the_pages_bundles_and_nojekyll(built_site):
 
 def test_every_url_ends_in_a_slash_or_names_a_file_type_so_no_file_is_served_as_octet_stream(app):
     for url in page_urls(app):
-        assert url.endswith("/") or re.search(r"\.(html|webmanifest|xml|txt|json|png)$", url), url
+        assert url.endswith("/") or re.search(r"\.(html|webmanifest|xml|txt|json|png|webp)$", url), url
 
 
 def test_every_internal_link_and_asset_resolves_to_a_file_in_the_build(built_site):

@@ -29,6 +29,9 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # background graphics and the stamp has the year and the score (0.45 KiB, 20.3 measured; nothing left to cut
 # in those rules without losing a page's fit).
 # Merged with the lock's time limit (attacker review L1, L2, L6): 27.4 and 20.6 KiB measured on main.
+# My programme (issue 15, PROG) is the same case: its HTML and CSS are 5.8 KiB; the deferred script adds the list, the
+# forms, drafts, conflicts and storage under the programme's lock (storage.js, storage-lock.js and diary-model.js reused,
+# not copied): 23.0 KiB measured.
 # Issue 15's guided session (SESS): the diary 27.5 -> 31.8 KiB for what showing sessions needs: the `session` field's
 # validation (lib/diary-session.js, 1.2), each exercise's pain on its entry and the sessions table with its words
 # (lib/session-view.js and diary-sessions.js, 2.4) and the next morning's question (0.7); 31.7 measured. The pain
@@ -36,7 +39,8 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # carries the session's few rules (0.2); 21.1 measured. The session page has its own ceiling: without JavaScript
 # it is 8.5 KiB (HTML and CSS); its deferred script is the programme model, the diary model for the entry, the pain
 # rules, the timers and the page (27.8 measured); Save loads the pain check's one-entry writer.
-TOOL_CEILINGS = {"diary/index.html": 31.8 * 1024, "pain-check/index.html": 21.2 * 1024, "session/index.html": 28.0 * 1024}
+TOOL_CEILINGS = {"diary/index.html": 31.8 * 1024, "pain-check/index.html": 21.2 * 1024, "programme/index.html": 23.1 * 1024,
+                 "session/index.html": 28.0 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
@@ -52,11 +56,14 @@ SHELL_BUDGET = 60 * 1024
 # 69.8 KiB on main after the review fixes (print rules, the lock's time limit and messages, B2's warning line).
 # 70.0 -> 70.3 for issue 15's exercise library (LIB): sw.js lists the library's 12 files (0.2 KiB) and content.css has
 # the exercise pages' few rules (0.07 KiB): 70.2 KiB measured.
-# 70.3 -> 99.0 for issue 15's guided session (SESS, 98.9 measured with the library): the session's bundle (18.2),
-# the next morning's question on the home page (3.8, its storage module with it, for the writer it loads) and the
-# diary's and pain check's growth above. docs/quality.md lists the ways back: one shared storage and diary-model
-# bundle for every page would save most of the session's 18.2.
-SHELL_CEILING = 99.0 * 1024
+# 70.3 -> 93.7 for issue 15's My programme (PROG): its bundle (16.1 KiB, which the home page's "Today's exercises" also
+# uses, fetched only where a programme is kept) and stylesheet (2.6 KiB), the programme's model in the diary's
+# export and import bundle (+4.4 KiB), the home page's check (+0.15 KiB): 93.6 KiB measured with the library merged.
+# Ways back: docs/quality.md.
+# 93.7 -> 122.0 for issue 15's guided session (SESS): the session's bundle (18.2), the next morning's question on the
+# home page (3.8, its storage module with it, for the writer it loads) and the diary's and pain check's growth above.
+# One shared storage and diary-model bundle for every page would save most of the session's 18.2 (docs/quality.md).
+SHELL_CEILING = 122.0 * 1024
 APP_BUDGET = 250 * 1024
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning

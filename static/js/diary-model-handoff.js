@@ -5,4 +5,6 @@
 const {
   DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary,
   normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId, diaryLastAt, DIARY_FUTURE_PROBLEM,
+  diaryCutText, diaryParseDate, diaryDayToDate, // for lib/programme-model.js (the programme in the export file)
+  storageChange, storageLocks, // the programme's own lock, when an import replaces it
 } = window.ptguideDiaryModel;

@@ -5,6 +5,8 @@
 // comes back, so storage stays the page's business.
 import { diaryAtFromDate, diaryParseAt, diaryShortDate, newId } from './lib/diary-model.js';
 import { DIARY_IMPORT_MAX_BYTES, parseImport, mergeDiaries, toExportJson, toCsv, parseSetAside, setAsideFile } from './lib/diary-share.js';
+import { PROGRAMME_STORAGE_NAME, PROGRAMME_SCHEMA, PROGRAMME_READ_OPTIONS, normalizeProgramme, programmeSame, programmeReplace } from './lib/programme-model.js';
+import { storageChange, storageLocks } from './lib/storage-lock.js';
 
 // Offers the file to the phone's share sheet when it can take files, else downloads it.
 function diaryShareDeliver(name, text, type) {
@@ -41,11 +43,13 @@ const diaryAsideWhat = {
   'pain-check': 'Your pain check answers',
   'diary-backup': 'The date of your last copy',
   'diary-summary': 'The diary summary for the next-session page',
+  programme: 'Your exercise programme',
 };
-const diaryAsidePutBack = ['diary', 'next-session', 'pain-check'];
+const diaryAsidePutBack = ['diary', 'next-session', 'pain-check', 'programme'];
 
 function diaryCopyWhat(name) {
   if (name.startsWith('diary-draft')) return 'An entry you were typing (a draft)';
+  if (name.startsWith('programme-draft')) return 'A change to your programme you were typing (a draft)';
   return Object.prototype.hasOwnProperty.call(diaryAsideWhat, name) ? diaryAsideWhat[name] : 'Something this app kept';
 }
 
@@ -235,14 +239,19 @@ window.ptguideDiaryShare = {
   },
   // `newerRaw`: the stored diary as a newer version saved it (read-only mode), given back byte for byte,
   // since this version cannot read it. `asides`: how many set-aside copies of the diary the file leaves out.
-  exportJson(diary, newerRaw, asides) {
+  exportJson(diary, newerRaw, asides, page) {
+    // The exercise programme goes in the same file; one a newer version saved stays out (this version cannot read it).
+    const programme = page ? page.storage.read(PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS) : { data: null };
+    const programmeLine = programme.reason === 'newer-schema'
+      ? 'Your exercise programme was saved by a newer version of PT Guide, so it is not in this copy.' : '';
     if (newerRaw) {
       diaryShareDeliver(diaryShareName('json'), newerRaw, 'application/json');
       return 'Your diary was saved by a newer version of PT Guide, so this copy is exactly as that version saved it. '
         + 'Only the newer version can import it: reload to update.';
     }
-    diaryShareDeliver(diaryShareName('json'), toExportJson(diary), 'application/json');
+    diaryShareDeliver(diaryShareName('json'), toExportJson(diary, { programme: programme.data }), 'application/json');
     return ['Your full copy is ready. Keep it somewhere safe: it holds your health notes.',
+      programme.data ? 'Your exercise programme is in it too.' : programmeLine,
       asides ? 'Entries set aside below are not in it: download them with the Download button of each set-aside copy.' : ''];
   },
 
@@ -287,7 +296,7 @@ window.ptguideDiaryShare = {
   // "Delete all my data": asked first, then done in turn with the other tabs' saves, so that none is half
   // done across it.
   deleteAll(message, page) {
-    if (!confirm('Delete your diary, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
+    if (!confirm('Delete your diary, exercise programme, pain-check answers and next-session notes from this phone? This cannot be undone.')) return;
     const { storage } = page;
     page.exclusive(() => {
       const result = storage.removeAll();
@@ -323,9 +332,13 @@ window.ptguideDiaryShare = {
     if (!result.ok) return diarySay(message, result.problems);
     const merged = this.mergeImport(page.fresh(), result.diary);
     if (merged.problems.length) return diarySay(message, merged.problems);
+    // The file's exercise programme: asked about before anything changes when it differs from the one stored here.
+    const programme = result.programme ? this.programmeQuestion(page, result.programme) : null;
+    if (programme && programme.problem) return diarySay(message, programme.problem);
     if (merged.question && !confirm(merged.question)) {
       return diarySay(message, 'Nothing was imported. Your diary is as it was.');
     }
+    const takeProgramme = programme && programme.replace && (!programme.question || confirm(programme.question));
     let done = '';
     const ok = await page.change(message, (current) => {
       const now = this.mergeImport(current, result.diary);
@@ -336,8 +349,49 @@ window.ptguideDiaryShare = {
       done = now.done;
       return now.diary;
     });
-    if (ok) diarySay(message, done);
-    return undefined;
+    if (!ok) return undefined;
+    if (!programme) return diarySay(message, done);
+    if (!takeProgramme) return diarySay(message, [done, programme.replace ? 'Your exercise programme on this phone was kept as it was.' : 'The file\u2019s exercise programme is the same as the one on this phone.']);
+    const kept = await this.importProgramme(page, programme, result.programme);
+    return diarySay(message, [done, kept]);
+  },
+
+  // What importing the file's programme would do: { problem } when it cannot, else { replace, question, stored }.
+  programmeQuestion(page, incoming) {
+    const stored = page.storage.read(PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS);
+    if (stored.reason === 'newer-schema') {
+      return { problem: 'Your exercise programme on this phone was saved by a newer version of PT Guide: reload to update, then import again. Nothing was changed.' };
+    }
+    const current = stored.data;
+    if (current && programmeSame(current, incoming)) return { replace: false, question: '', stored: current };
+    const count = incoming.items.length;
+    return {
+      replace: true,
+      stored: current,
+      // No template literal inside another: the minifier (rjsmin) does not read nested ones right.
+      question: current ? 'This file also has an exercise programme' + (incoming.from ? ' from ' + incoming.from : '') + ` (${count} ${count === 1 ? 'exercise' : 'exercises'}), `
+        + 'different from the one on this phone. Replace the programme on this phone with the file\u2019s? The one on this phone is kept in its history.' : '',
+    };
+  },
+
+  // Writes the file's programme under the programme's own lock, read again inside it: if it changed in another tab
+  // since the patient was asked, nothing is replaced.
+  importProgramme(page, asked, incoming) {
+    const { storage } = page;
+    const key = storage.keyFor(PROGRAMME_STORAGE_NAME);
+    const raw = () => {
+      try { return page.backend.getItem(key); } catch (error) { return null; }
+    };
+    return storageChange(key, raw, () => {
+      const now = storage.read(PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS);
+      if (now.reason === 'newer-schema' || JSON.stringify(now.data) !== JSON.stringify(asked.stored)) {
+        return 'Your exercise programme changed in another tab or window, so the file\u2019s programme was not imported. Import the file again to try once more.';
+      }
+      const next = now.data ? programmeReplace(now.data, incoming) : { ...normalizeProgramme(incoming), rev: 1, history: [] };
+      const written = storage.write(PROGRAMME_STORAGE_NAME, next, PROGRAMME_SCHEMA, { label: 'exercise programme' });
+      return written.ok ? 'Your exercise programme from the file is now on this phone.' : written.problem;
+    }, storageLocks()).catch(() => 'The file\u2019s exercise programme was not imported yet: another PT Guide tab or window is still using it. '
+      + 'Close your other PT Guide tabs and windows, then import again.');
   },
 
   // Reads and checks a chosen file: { ok, diary, problems } as parseImport gives.

@@ -3,7 +3,7 @@
 import { storageNamespaceFromPath } from './lib/storage.js';
 import { createStorageWithRecovery } from './lib/storage-recovery.js';
 import { storageChange, storageLocks } from './lib/storage-lock.js';
-import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS, DIARY_FIRST_DAY, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryAtFromDate, diaryParseAt, diaryDayToDate, diaryShortDate, diaryIsPlainObject, diaryCutText, diaryParseDate, diaryEntryIsBlank, diaryCleanDraft, diaryLastAt, DIARY_FUTURE_PROBLEM, diarySortOldestFirst, emptyDiary, emptyEntry, newId, validateEntry, validateDiary, normalizeEntry, normalizeDiary, sortNewestFirst } from './lib/diary-model.js';
 import { observe } from './lib/diary-observe.js';
 import { chartGeometry } from './lib/diary-chart.js';
 import { diarySessionsDraw } from './diary-sessions.js';
@@ -92,6 +92,7 @@ function diaryLoadShare(url) {
 window.ptguideDiaryModel = {
   DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, diaryIsPlainObject, validateDiary, validateEntry, normalizeDiary,
   normalizeEntry, diarySortOldestFirst, diaryAtFromDate, diaryParseAt, diaryShortDate, newId, diaryLastAt, DIARY_FUTURE_PROBLEM,
+  diaryCutText, diaryParseDate, diaryDayToDate, storageChange, storageLocks,
 };
 
 function startDiary(root) {
@@ -713,7 +714,7 @@ function startDiary(root) {
   }));
   $('json').addEventListener('click', () => withShare(shareMessage, (share) => {
     const current = fresh();
-    diarySay(shareMessage, share.exportJson(current, readOnly && rawNow(), storage.listSetAside().filter((copy) => copy.name === DIARY_STORAGE_NAME).length));
+    diarySay(shareMessage, share.exportJson(current, readOnly && rawNow(), storage.listSetAside().filter((copy) => copy.name === DIARY_STORAGE_NAME).length, page));
     if (!readOnly) copyMade();
   }));
 

@@ -2,6 +2,7 @@
 // test runner checks it. Not part of the diary page's first download: the page
 // loads it (bundle "diary-share") when the patient first shares or imports.
 import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, DIARY_FUTURE_PROBLEM, diaryIsPlainObject, diaryLastAt, validateDiary, validateEntry, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
+import { programmeForExport, programmeFromExport } from './programme-model.js';
 import { sessionViewCsv } from './session-view.js';
 
 export const DIARY_APP_MARKER = 'pt-guide';
@@ -79,7 +80,14 @@ export function parseImport(text, options = {}) {
   if (problems.length) {
     return diaryRefuse(['This diary file has mistakes, so nothing was imported. Nothing was changed.', ...problems]);
   }
-  return { ok: true, diary: normalizeDiary(data), problems: [], fromSchema: parsed.schema };
+  // The exercise programme (files from before it have none): any mistake in it refuses the whole file.
+  let programme = null;
+  if (parsed.programme !== undefined && parsed.programme !== null) {
+    const checked = programmeFromExport(parsed.programme);
+    if (!checked.ok) return diaryRefuse(checked.problems);
+    programme = checked.programme;
+  }
+  return { ok: true, diary: normalizeDiary(data), programme, problems: [], fromSchema: parsed.schema };
 }
 
 // Merge policy: entries are matched by id. A new id is added. The same id
@@ -181,7 +189,8 @@ export function setAsideFile(raw, options = {}) {
 
 // ---------------------------------------------------------------- export
 
-// Complete and re-importable: parseImport(toExportJson(d)) gives d back.
+// Complete and re-importable: parseImport(toExportJson(d)) gives d back. `options.programme`: the exercise programme
+// stored on this phone (lib/programme-model.js), carried in the same file.
 export function toExportJson(diary, options = {}) {
   const now = options.now instanceof Date ? options.now : new Date();
   return JSON.stringify({
@@ -190,6 +199,7 @@ export function toExportJson(diary, options = {}) {
     schema: DIARY_SCHEMA,
     exportedAt: now.toISOString(),
     entries: diary.entries.map(normalizeEntry),
+    ...(options.programme ? { programme: programmeForExport(options.programme) } : {}),
   }, null, 2);
 }
 

@@ -400,3 +400,27 @@ export function programmeTimesWords(times) {
   // No template literal inside another: the minifier (rjsmin) does not read nested ones right.
   return 'at ' + (list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
 }
+
+// ---------------------------------------------------------------- in the diary's export file
+
+// What the diary's JSON export carries (lib/diary-share.js): the programme in its own small envelope, so a later
+// version can raise the programme's schema without the diary's.
+export function programmeForExport(programme) {
+  return { schema: PROGRAMME_SCHEMA, data: normalizeProgramme(programme) };
+}
+
+// The programme of an export file, checked before anything changes: { ok, programme, problems }. A programme a
+// newer version wrote, or one with any mistake (wrong types, too many exercises, an unknown day), refuses the file.
+export function programmeFromExport(value) {
+  const refuse = (problems) => ({ ok: false, programme: null, problems });
+  if (!diaryIsPlainObject(value) || !Number.isInteger(value.schema) || value.schema < 1) {
+    return refuse(['The exercise programme in this file is not one PT Guide can read, so nothing was imported. Nothing was changed.']);
+  }
+  if (value.schema > PROGRAMME_SCHEMA) {
+    return refuse([`The exercise programme in this file was made by a newer version of PT Guide (programme version ${value.schema}; `
+      + `this app reads up to version ${PROGRAMME_SCHEMA}). Reload the app while online to update it, then import again. Nothing was changed.`]);
+  }
+  const problems = validateProgramme(value.data);
+  if (problems.length) return refuse(['The exercise programme in this file has mistakes, so nothing was imported. Nothing was changed.', ...problems]);
+  return { ok: true, programme: normalizeProgramme(value.data), problems: [] };
+}
