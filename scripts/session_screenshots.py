@@ -119,7 +119,7 @@ def count_taps(browser, base) -> int:
         taps += 1
 
     # The home page's "Today's exercises" (My programme's block) when it exists; else the session's address.
-    start = page.locator("main a[href$='/session/'], main a[href='session/']").first
+    start = page.locator("#home-today-start")
     if start.count():
         tap(start)
     else:
@@ -155,7 +155,8 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(**launch_options())
                 screenshots(browser, base, args.out)
-                print(f"Taps for a three-exercise session (2 sets of 5 reps, no hold), home page to saved entry: {count_taps(browser, base)}")
+                taps = count_taps(browser, base)
+                print(f"Taps for a three-exercise session (2 sets of 5 reps, no hold), home page to saved entry: {taps}")
                 browser.close()
         finally:
             server.shutdown()

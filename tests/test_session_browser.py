@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from browser import PageWatch
 from quality import node_tool
-from test_quality_axe import RUN_AXE, TAGS
 from test_offline_browser import offline_after_one_visit
+from test_quality_axe import RUN_AXE, TAGS
 
 pytestmark = pytest.mark.browser
 

@@ -49,7 +49,6 @@ class GuidedSession {
 
   async start() {
     const { el } = this;
-    el.programmeLink.href = new URL('programme/', this.rootUrl).href;
     this.bind();
     this.library = await this.loadLibrary();
     const draft = this.readDraft();
