@@ -8,6 +8,9 @@ from .pain_check import script_data
 
 bp = Blueprint("session", __name__)
 
+# The behaviour group's "builds up with each repeat" item (PAIN_CHECK_BUILDING_ITEM in lib/pain-check-rules.js).
+BUILDING_ITEM = "behaviour-building"
+
 
 @bp.route("/session/")
 def show_session() -> str:
@@ -15,7 +18,13 @@ def show_session() -> str:
     check's own data (the scale, the building item and the outcome cards), so the wording is never copied."""
     shared = current_app.extensions["ptguide"]
     acceptable = shared["settings"]["pain.acceptable"]
-    return render_template("session.html", data=script_data(shared["checklists"]["pain_check"], acceptable))
+    checklist = shared["checklists"]["pain_check"]
+    data = script_data(checklist, acceptable)
+    # The reasons the advice card gives, in the pain check's own words: its pain items' and its building item's text.
+    pain_groups = {group["id"] for group in checklist["groups"] if group["type"] == "scale"}
+    data["reasons"] = {item["id"]: item["text"] for item in checklist["items"]
+                       if item["group"] in pain_groups or item["id"] == BUILDING_ITEM}
+    return render_template("session.html", data=data)
 
 
 @bp.app_context_processor

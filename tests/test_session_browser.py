@@ -126,7 +126,7 @@ def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     expect(advice).to_be_visible()
     expect(advice).to_contain_text("Change or stop this exercise and tell your therapist")
     expect(advice).to_contain_text("Do less of this exercise")
-    expect(advice).to_contain_text("above the limit your therapist gave, or as a general guide 5 out of 10")
+    expect(advice).to_contain_text("For Knee rolls: Your pain is above 5 out of 10.")
     expect(warning).to_be_visible()
     page.get_by_role("button", name="Skip the rest of this exercise").click()
 
@@ -135,7 +135,7 @@ def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     for _ in range(3):
         page.get_by_role("button", name="Add a rep").click()
     rate(page, 2, True)
-    expect(advice).to_contain_text("it built up as you went")
+    expect(advice).to_contain_text("For Pelvic tilts: It builds up with each repeat.")
     page.get_by_role("button", name="Finish").click()
 
     summary = page.locator("#ss-summary")

@@ -13,6 +13,7 @@ import {
   sessionSets, sessionSetsLeft, sessionSetTimer, sessionSkipRest, sessionStart,
 } from './lib/session-flow.js';
 import { sessionDiaryEntry } from './lib/session-save.js';
+import { painCheckExercise } from './lib/pain-check-rules.js';
 import { PROGRAMME_READ_OPTIONS, PROGRAMME_STORAGE_NAME } from './lib/programme-model.js';
 
 
@@ -336,12 +337,10 @@ class GuidedSession {
     const outcome = this.data.outcomes.find((entry) => entry.level === item.level) || { heading: item.level, body: '' };
     sessionText(el.adviceHeading, outcome.heading);
     sessionText(el.adviceBody, outcome.body);
-    const why = [];
-    if (item.pain !== null && item.pain > this.limit) {
-      why.push(`your pain was ${item.pain} out of 10, above the limit your therapist gave, or as a general guide ${this.limit} out of 10`);
-    }
-    if (item.builtUp) why.push('it built up as you went');
-    sessionText(el.adviceWhy, `For ${item.name}: ${why.join('; and ')}.`);
+    // Why, in the pain check's own words: the items of the one decision table that set the level.
+    const judged = painCheckExercise(this.data, { pain: item.pain, builtUp: item.builtUp === true }, { acceptablePain: this.limit });
+    const why = judged.reasons.map((reason) => this.data.reasons[reason.id]).filter(Boolean).map((text) => (/[.!?]$/.test(text) ? text : `${text}.`));
+    sessionText(el.adviceWhy, `For ${item.name}: ${why.join(' ')}`);
   }
 
   // Only the digits are redrawn while a timer runs; the time left always comes from the clock.
