@@ -52,13 +52,12 @@ JS_BUNDLES: dict[str, list[str]] = {
     "session": ["js/lib/storage.js", "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/pain-check-rules.js",
                 "js/lib/session-timer.js", "js/lib/programme-model.js", "js/lib/session-flow.js", "js/lib/session-save.js",
                 "js/session.js"],
-    # The next morning's question on the home and diary pages: answering it loads "pain-check-diary", the
-    # one-entry writer the pain check uses (its storage.js handed over by this bundle).
-    "session-morning": ["js/lib/storage.js", "js/lib/session-morning.js", "js/session-morning.js"],
     # My programme; also fetched by the home page for "Today's exercises", only when a programme is kept on the phone
     # (home-page.js): one bundle for both, so the offline app stores the programme's code once.
     "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js", "js/lib/diary-model.js",
-                  "js/lib/programme-model.js", "js/home-today.js", "js/programme.js"],
+                  "js/lib/programme-model.js", "js/home-today.js", "js/programme.js",
+                  # The next morning's question on the home page (a session needs a programme, so this bundle is there).
+                  "js/lib/session-morning.js", "js/session-morning.js"],
 }
 
 

@@ -48,7 +48,7 @@ def warning_words(pain_check: dict[str, Any], settings: dict[str, Any]) -> dict[
 def show_diary() -> str:
     """Show the diary: the script adds the form, chart and history; without it, a blank log to print."""
     return render_template("diary.html", data=script_data(current_app.extensions["ptguide"]),
-                           columns=BLANK_LOG_COLUMNS, rows=BLANK_LOG_ROWS, morning_in_bundle=True)
+                           columns=BLANK_LOG_COLUMNS, rows=BLANK_LOG_ROWS)
 
 
 def pages(_app: Flask) -> list[tuple[str, dict]]:

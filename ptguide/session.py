@@ -20,10 +20,18 @@ def show_session() -> str:
     acceptable = shared["settings"]["pain.acceptable"]
     checklist = shared["checklists"]["pain_check"]
     data = script_data(checklist, acceptable)
-    # The reasons the advice card gives, in the pain check's own words: its pain items' and its building item's text.
+    # Only what one exercise's pain can select (the pain scale and the building item) and what it can lead to: the
+    # same rows as the pain check's data, fewer of them.
     pain_groups = {group["id"] for group in checklist["groups"] if group["type"] == "scale"}
-    data["reasons"] = {item["id"]: item["text"] for item in checklist["items"]
-                       if item["group"] in pain_groups or item["id"] == BUILDING_ITEM}
+    used = {item["id"] for item in checklist["items"] if item["group"] in pain_groups or item["id"] == BUILDING_ITEM}
+    groups = {item["group"] for item in checklist["items"] if item["id"] in used}
+    data["items"] = [item for item in data["items"] if item["id"] in used]
+    data["groups"] = [group for group in data["groups"] if group["id"] in groups]
+    data["outcomes"] = [outcome for outcome in data["outcomes"] if outcome["level"] == "tell-therapist"]
+    data.pop("faq", None)
+    data.pop("freshHours", None)
+    # The reasons the advice card gives, in the pain check's own words.
+    data["reasons"] = {item["id"]: item["text"] for item in checklist["items"] if item["id"] in used}
     return render_template("session.html", data=data)
 
 

@@ -39,8 +39,12 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # carries the session's few rules (0.2); 21.1 measured. The session page has its own ceiling: without JavaScript
 # it is 8.5 KiB (HTML and CSS); its deferred script is the programme model, the diary model for the entry, the pain
 # rules, the timers and the page (27.8 measured); Save loads the pain check's one-entry writer.
-TOOL_CEILINGS = {"diary/index.html": 31.8 * 1024, "pain-check/index.html": 21.2 * 1024, "programme/index.html": 23.1 * 1024,
-                 "session/index.html": 28.0 * 1024}
+# Merged with My programme: diary 32.0 (31.9 measured: the next morning's panel styles), session 28.4 (28.2: the advice's
+# reasons in the pain check's words), programme 23.1 -> 25.2 (25.1: lib/diary-session.js, which diary-model.js imports
+# since schema 3, and the home page's next-morning question, which rides in the programme's bundle the home page fetches
+# when a programme is kept, instead of a bundle of its own with a second storage module).
+TOOL_CEILINGS = {"diary/index.html": 32.0 * 1024, "pain-check/index.html": 21.2 * 1024, "programme/index.html": 25.2 * 1024,
+                 "session/index.html": 28.4 * 1024}
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
@@ -60,10 +64,10 @@ SHELL_BUDGET = 60 * 1024
 # uses, fetched only where a programme is kept) and stylesheet (2.6 KiB), the programme's model in the diary's
 # export and import bundle (+4.4 KiB), the home page's check (+0.15 KiB): 93.6 KiB measured with the library merged.
 # Ways back: docs/quality.md.
-# 93.7 -> 122.0 for issue 15's guided session (SESS): the session's bundle (18.2), the next morning's question on the
+# 93.7 -> 124.0 for issue 15's guided session (SESS, 123.6 measured): the session's bundle (18.2), the next morning's question on the
 # home page (3.8, its storage module with it, for the writer it loads) and the diary's and pain check's growth above.
 # One shared storage and diary-model bundle for every page would save most of the session's 18.2 (docs/quality.md).
-SHELL_CEILING = 122.0 * 1024
+SHELL_CEILING = 124.0 * 1024
 APP_BUDGET = 250 * 1024
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning
