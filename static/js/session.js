@@ -288,10 +288,13 @@ class GuidedSession {
     const image = exercise && exercise.image;
     el.figure.hidden = !image;
     if (image) {
-      el.img.src = new URL(image.src, this.rootUrl).href;
-      el.img.alt = image.alt || '';
-      if (image.width) el.img.width = image.width;
-      if (image.height) el.img.height = image.height;
+      // Made here: an <img> without a source is not valid HTML.
+      const img = document.createElement('img');
+      img.src = new URL(image.src, this.rootUrl).href;
+      img.alt = image.alt || '';
+      if (image.width) img.width = image.width;
+      if (image.height) img.height = image.height;
+      el.figure.replaceChildren(img);
     }
     el.start.hidden = !(exercise && exercise.start);
     sessionText(el.start, exercise && exercise.start ? `Start position: ${exercise.start}` : '');
