@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import brand, diary, exercises, faq, home, pain_check, programme, pwa, seo
+from . import brand, diary, exercises, faq, home, pain_check, programme, pwa, seo, session
 from .assets import init_assets
 from .content import build_date, load_content
 from .page_shell import init_page_shell
@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 ROOT = Path(__file__).resolve().parent.parent
 
 # Blueprints in menu order; each one also lists the pages it contributes to the build.
-BLUEPRINTS = (home, faq, pain_check, diary, exercises, programme, pwa, brand, seo)
+BLUEPRINTS = (home, faq, pain_check, diary, exercises, programme, session, pwa, brand, seo)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -37,18 +37,27 @@ JS_BUNDLES: dict[str, list[str]] = {
     "pain-check": ["js/lib/storage.js", "js/lib/pain-check-rules.js", "js/lib/pain-check-answers.js", "js/pain-check.js"],
     # Fetched by the pain check only when the patient saves a result to the diary.
     # Its storage.js is the pain check's own, handed over (storage-handoff.js).
-    "pain-check-diary": ["js/storage-handoff.js", "js/lib/storage-salvage.js", "js/lib/diary-model.js",
+    "pain-check-diary": ["js/storage-handoff.js", "js/lib/storage-salvage.js", "js/lib/diary-session.js", "js/lib/diary-model.js",
                          "js/lib/pain-check-diary.js", "js/lib/storage-lock.js", "js/pain-check-diary-page.js"],
     "next-session": ["js/lib/storage.js", "js/next-session.js"],
     "diary": ["js/lib/storage.js", "js/lib/storage-salvage.js", "js/lib/storage-recovery.js", "js/lib/storage-lock.js",
-              "js/lib/diary-model.js", "js/lib/diary-observe.js", "js/lib/diary-json.js",
+              "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/diary-observe.js", "js/lib/diary-json.js",
               "js/lib/diary-chart.js",
-              "js/lib/diary-view.js", "js/diary.js"],
-    "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/diary-share.js", "js/diary-share-page.js"],
+              "js/lib/session-view.js", "js/lib/diary-view.js", "js/diary-sessions.js", "js/diary.js",
+              "js/lib/session-morning.js", "js/session-morning.js"],
+    "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/session-view.js", "js/lib/diary-share.js",
+                    "js/diary-share-page.js"],
+    # The guided session: its own page, its own bundle (the diary's model to save its one entry).
+    # Its Save loads "pain-check-diary", the one-entry writer with the diary's salvage and lock rules.
+    "session": ["js/lib/storage.js", "js/lib/diary-session.js", "js/lib/diary-model.js", "js/lib/pain-check-rules.js",
+                "js/lib/session-timer.js", "js/lib/programme-model.js", "js/lib/session-flow.js", "js/lib/session-save.js",
+                "js/session.js"],
     # My programme; also fetched by the home page for "Today's exercises", only when a programme is kept on the phone
     # (home-page.js): one bundle for both, so the offline app stores the programme's code once.
-    "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-model.js", "js/lib/programme-model.js",
-                  "js/home-today.js", "js/programme.js"],
+    "programme": ["js/lib/storage.js", "js/lib/storage-lock.js", "js/lib/diary-session.js", "js/lib/diary-model.js",
+                  "js/lib/programme-model.js", "js/home-today.js", "js/programme.js",
+                  # The next morning's question on the home page (a session needs a programme, so this bundle is there).
+                  "js/lib/session-morning.js", "js/session-morning.js"],
 }
 
 

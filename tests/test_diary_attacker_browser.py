@@ -168,7 +168,7 @@ def test_with_storage_full_the_update_banner_says_the_typing_is_not_kept(browser
 
 def test_in_read_only_mode_the_full_copy_is_the_newer_diary_as_stored_and_no_backup_is_recorded(diary, tmp_path):
     """G (#4): read only, "Export a full copy" wrote 0 entries, said it was ready and recorded a backup."""
-    newer = '{"savedAt":"2027-01-01T00:00:00.000Z","schema":3,"data":{"entries":[{"id":"n1","mood":"new"}]}}'
+    newer = '{"savedAt":"2027-01-01T00:00:00.000Z","schema":4,"data":{"entries":[{"id":"n1","mood":"new"}]}}'
     seed(diary, KEY, newer)
     reload(diary)
     with diary.expect_download() as download:
@@ -194,7 +194,7 @@ def test_after_a_salvage_the_full_copy_says_the_set_aside_entries_are_not_in_it(
 
 def test_import_refused_in_read_only_mode_never_claims_a_draft(diary, tmp_path):
     """L (#13): Import after a read-only refusal said "What you typed is kept on this phone as a draft"."""
-    seed(diary, KEY, '{"schema":3,"data":{"entries":[]}}')
+    seed(diary, KEY, '{"schema":4,"data":{"entries":[]}}')
     reload(diary)
     export = tmp_path / "diary.json"
     export.write_text(json.dumps({"app": "pt-guide", "kind": "diary", "schema": 2,
@@ -202,7 +202,7 @@ def test_import_refused_in_read_only_mode_never_claims_a_draft(diary, tmp_path):
     diary.locator("#diary-import").set_input_files(str(export))
     expect(diary.locator("#diary-import-message")).to_contain_text("newer version")
     assert "draft" not in diary.locator("#diary-import-message").text_content()
-    assert diary.evaluate(f"localStorage.getItem({KEY!r})") == '{"schema":3,"data":{"entries":[]}}'
+    assert diary.evaluate(f"localStorage.getItem({KEY!r})") == '{"schema":4,"data":{"entries":[]}}'
 
 
 @pytest.mark.parametrize("reason", ["constructor", "__proto__", "toString"])
@@ -280,10 +280,10 @@ def test_two_tabs_saving_at_once_both_keep_their_entry(diary, phone):
     # (lib/storage-lock.js): its write's time stays marked in the lock manager, since Chromium may tell this tab
     # of the write only after the lock.
     other.evaluate("""([key, entry]) => {
-        const before = JSON.parse(window.__readBefore || '{"schema":2,"data":{"entries":[]}}');
+        const before = JSON.parse(window.__readBefore || '{"schema":3,"data":{"entries":[]}}');
         before.data.entries.push(entry);
         const savedAt = new Date().toISOString();
-        localStorage.setItem(key, JSON.stringify({ schema: 2, savedAt, data: before.data }));
+        localStorage.setItem(key, JSON.stringify({ schema: 3, savedAt, data: before.data }));
         navigator.locks.request(key + '|written|' + savedAt, () => new Promise((done) => setTimeout(done, 3000)));
         window.__release();
     }""", [KEY, entry("othertab", "2026-11-30T10:00", note="saved in the other tab", rev=1)])

@@ -263,7 +263,7 @@ def test_a_diary_saved_by_an_older_version_is_updated_when_the_page_opens(diary)
     assert entries(diary) == ["Tue 3 Nov 2026, 12:00"]
     assert "Pain during 4" in diary.locator("#diary-list").text_content()
     now = stored(diary)
-    assert now["schema"] == 2 and now["data"]["entries"][0]["note"] == "from version 1"
+    assert now["schema"] == 3 and now["data"]["entries"][0]["note"] == "from version 1"
     assert diary.locator("#diary-problems").text_content() == ""
 
 

@@ -1,6 +1,6 @@
 """Versions never fight: an old tab and a new build on one origin, both ways, with two real builds.
 
-The "new" build is this build with the diary's schema raised to 3 (and a 2 -> 3 step), the way a
+The "new" build is this build with the diary's schema raised to 4 (and a 3 -> 4 step), the way a
 future release would raise it: the point is what each version does with the other's data.
 """
 
@@ -32,8 +32,11 @@ def two_builds(built_site, tmp_path_factory):
     raised = 0
     for bundle in (new / "static" / "gen").glob("diary*.js"):
         text = bundle.read_text("utf-8")
-        text, count = re.subn(r"DIARY_SCHEMA=2;", "DIARY_SCHEMA=3;", text)
-        text = text.replace("DIARY_MIGRATIONS={1:diaryMigrate1to2}", "DIARY_MIGRATIONS={1:diaryMigrate1to2,2:(d)=>d}")
+        text, count = re.subn(r"(?<![A-Z_])DIARY_SCHEMA=3;", "DIARY_SCHEMA=4;", text)
+        # The next morning's question (in the diary's bundle) reads the same schema.
+        text = text.replace("SESSION_MORNING_DIARY_SCHEMA=3;", "SESSION_MORNING_DIARY_SCHEMA=4;")
+        text = text.replace("DIARY_MIGRATIONS={1:diaryMigrate1to2,2:diaryMigrate2to3}",
+                            "DIARY_MIGRATIONS={1:diaryMigrate1to2,2:diaryMigrate2to3,3:(d)=>d}")
         raised += count
         bundle.write_text(text, "utf-8")
     assert raised == 1, "the page bundle carries the schema (the share bundle uses the page's model)"
@@ -82,9 +85,9 @@ def test_an_old_tab_open_while_the_new_version_upgrades_keeps_its_hands_off(two_
     switch("new")
     new_tab = open_diary(context, url)
     assert len(entries(new_tab)) == 2
-    assert stored(new_tab)["schema"] == 3
+    assert stored(new_tab)["schema"] == 4
     before = new_tab.evaluate(f"localStorage.getItem({KEY + ':before-update'!r})")
-    assert json.loads(before)["schema"] == 2, "the copy from before the update is kept"
+    assert json.loads(before)["schema"] == 3, "the copy from before the update is kept"
 
     # The old tab heard the upgrade: it leaves the data alone, says why, and saves nothing.
     old_tab.wait_for_function("() => document.getElementById('diary-problems').textContent.includes('newer version')")
@@ -114,7 +117,7 @@ def test_an_old_version_opened_after_the_new_one_shows_why_and_changes_nothing(t
     new_tab = open_diary(context, url)
     add_entry(new_tab, at="2026-11-02T09:00", During_exercise=5, note="saved by the new version")
     upgraded = stored(new_tab)
-    assert upgraded["schema"] == 3
+    assert upgraded["schema"] == 4
     new_tab.close()
 
     switch("old")

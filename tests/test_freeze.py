@@ -23,6 +23,7 @@ EXPECTED_PAGES = {
     "next-session/index.html",
     "diary/index.html",
     "programme/index.html",
+    "session/index.html",
     *(f"faq/{q.slug}/index.html" for q in create_app().extensions["ptguide"]["content"].questions),
     "exercises/index.html",
     *(f"exercises/{exercise_id}/index.html" for exercise_id in create_app().extensions["ptguide"]["exercises"]),

@@ -352,8 +352,8 @@ def test_the_home_page_shows_todays_exercises_first_only_when_a_programme_exists
     page.goto(served_under_subpath)
     today = page.locator("#home-today")
     expect(today).to_contain_text("Left for today: 1 exercise.")
-    start_links(today, built_site, "./session/")
-    headings = page.locator("main h2").all_text_contents()
+    start_links(today, built_site, "session/")
+    headings = page.locator("main h2:visible").all_text_contents()  # the next morning's question, hidden, comes before it
     assert headings[0] == "Today's exercises", headings
 
 

@@ -7,6 +7,7 @@ import { DIARY_SCHEMA, DIARY_STORAGE_NAME, DIARY_READ_OPTIONS, DIARY_PAIN_FIELDS
 import { observe } from './lib/diary-observe.js';
 import { diaryJson } from './lib/diary-json.js';
 import { chartGeometry } from './lib/diary-chart.js';
+import { diarySessionsDraw } from './diary-sessions.js';
 import { viewWhen, viewEntryLines, viewSplitExercises, viewRecentExercises, viewSuggestions, viewPeriod, viewInPeriod, viewPeriodText, viewCheckHeading } from './lib/diary-view.js';
 
 // The SVG namespace, taken from the legend's own <svg> rather than written as a URL.
@@ -519,6 +520,7 @@ function startDiary(root) {
     trendLater = () => {
       trendLater = null;
       drawChart(shown, period);
+      diarySessionsDraw(shown, period, diaryToday(), storage.keyFor('programme'), config.acceptablePain);
     };
     if (changed && !trendSeen) diaryIdle(drawTrend);
     else drawTrend();

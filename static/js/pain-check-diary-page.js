@@ -2,9 +2,9 @@
 // so the pain check page does not carry the diary's code. Its own scope hands over one function.
 // The diary is written with the diary's recovery rules (docs/storage.md), not the pain check's plain store.
 import { createStorageWithSalvage } from './lib/storage-salvage.js';
-import { painCheckSaveToDiary } from './lib/pain-check-diary.js';
+import { diaryPutEntry, painCheckSaveToDiary } from './lib/pain-check-diary.js';
 import { storageChange, storageLocks } from './lib/storage-lock.js';
-import { DIARY_STORAGE_NAME } from './lib/diary-model.js';
+import { DIARY_STORAGE_NAME, normalizeEntry, validateEntry } from './lib/diary-model.js';
 
 function painCheckDiaryBackend() {
   try {
@@ -49,5 +49,16 @@ window.ptguidePainCheckDiary = {
         for (const button of painCheckSaveButtons()) button.removeAttribute('aria-disabled');
       });
     return painCheckSaving;
+  },
+};
+
+// The same one-entry writer for another page: the next morning's answer after a guided session
+// (session-morning.js) writes its entry with these rules, in turn with every other diary change.
+window.ptguideDiaryEntry = {
+  normalizeEntry,
+  validateEntry,
+  put(store, id, make) {
+    return storageChange(store.keyFor(DIARY_STORAGE_NAME), () => painCheckDiaryRaw(store),
+      () => diaryPutEntry(createStorageWithSalvage(painCheckDiaryBackend(), store.namespace), id, make), storageLocks());
   },
 };

@@ -63,11 +63,11 @@ describe('B: a draft with an id no entry could have', () => {
 
 describe('C: a value saved by a newer version, whatever its layout', () => {
   const layouts = [
-    ['savedAt first', '{"savedAt":"2027-01-01T00:00:00.000Z","schema":3,"data":{"entries":[]}}'],
-    ['a number for savedAt', '{"schema":3,"savedAt":1764600000000,"data":{"entries":[]}}'],
-    ['savedAt null', '{"schema":3,"savedAt":null,"data":{"entries":[]}}'],
-    ['no data', '{"schema":3,"entries":[]}'],
-    ['spaces', '{ "data": {}, "schema" : 3 }'],
+    ['savedAt first', '{"savedAt":"2027-01-01T00:00:00.000Z","schema":4,"data":{"entries":[]}}'],
+    ['a number for savedAt', '{"schema":4,"savedAt":1764600000000,"data":{"entries":[]}}'],
+    ['savedAt null', '{"schema":4,"savedAt":null,"data":{"entries":[]}}'],
+    ['no data', '{"schema":4,"entries":[]}'],
+    ['spaces', '{ "data": {}, "schema" : 4 }'],
   ];
   for (const [what, raw] of layouts) {
     for (const make of [createStorage, createStorageWithRecovery]) {

@@ -158,7 +158,7 @@ describe('the schema 1 migration', () => {
     assert.deepEqual(DIARY_MIGRATIONS[1](v1), DIARY_MIGRATIONS[1](v1));
   });
 
-  test('runs through the storage module and is saved back as schema 2', () => {
+  test('runs through the storage module and is saved back as the current schema (3)', () => {
     const map = new Map([['ptguide:/pt-guide/:diary', JSON.stringify({ schema: 1, savedAt: '2025-10-02T08:00:00.000Z', data: v1 })]]);
     const backend = {
       get length() { return map.size; },
@@ -171,7 +171,7 @@ describe('the schema 1 migration', () => {
     const result = store.read('diary', DIARY_READ_OPTIONS);
     assert.equal(result.problem, null);
     assert.equal(result.data.entries[0].painDuring, 6);
-    assert.equal(JSON.parse(map.get('ptguide:/pt-guide/:diary')).schema, 2);
+    assert.equal(JSON.parse(map.get('ptguide:/pt-guide/:diary')).schema, 3);
   });
 
   test('fails (so storage sets the data aside) on a schema 1 value without entries', () => {

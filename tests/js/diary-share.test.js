@@ -49,7 +49,7 @@ describe('importing', () => {
     ['JSON from another app with a similar shape', () => parseImport(exportText([], 2, { app: 'other' })), /not a diary exported from PT Guide/],
     ['a PT Guide file that is not a diary', () => parseImport(exportText([], 2, { kind: 'pain-check' })), /not a diary/],
     ['a file without a schema version', () => parseImport(exportText([], 2, { schema: 'two' })), /which version/],
-    ['a file from a newer version', () => parseImport(exportText([], 3)), /newer version of PT Guide.*version 3.*up to version 2/],
+    ['a file from a newer version', () => parseImport(exportText([], 4)), /newer version of PT Guide.*version 4.*up to version 3/],
     ['an older file that cannot be migrated', () => parseImport(exportText('oops', 1)), /older version/],
     ['a file without a list of entries', () => parseImport(exportText('oops')), /no list of entries/],
     ['wrong types', () => parseImport(exportText([{ ...full, painDuring: '4', feelings: 'sharp' }])), /pain during exercise/],
@@ -140,12 +140,23 @@ describe('exporting JSON', () => {
 describe('exporting CSV', () => {
   const rows = (csv) => csv.split('\r\n');
 
+  test('a guided session\'s entry gives each exercise\'s pain in one column', () => {
+    const items = [
+      { key: 'i-1', exerciseId: 'bridge', name: 'Bridge', pain: 3, builtUp: false, level: 'keep-going', skipped: false },
+      { key: 'i-2', exerciseId: null, name: 'Knee rolls', pain: 8, builtUp: true, level: 'tell-therapist', skipped: true },
+      { key: 'i-3', exerciseId: null, name: 'Walk', pain: null, builtUp: null, level: null, skipped: true },
+    ];
+    const csv = toCsv({ entries: [entry('s1', '2026-12-01T09:00', { painDuring: 8, exercises: ['Bridge', 'Knee rolls'], session: { programmeId: null, items, nextMorning: null } })] });
+    const column = DIARY_CSV_COLUMNS.indexOf('Pain per exercise (0-10)');
+    assert.equal(rows(csv)[1].split(',')[column], '"Bridge 3; Knee rolls 8 built up"');
+  });
+
   test('has a header row and one row per entry, oldest first, with ISO dates', () => {
     const csv = toCsv({ entries: [entry('late', '2025-11-04T09:00', { painDuring: 5 }), full] });
     const lines = rows(csv);
     assert.equal(lines[0], DIARY_CSV_COLUMNS.join(','));
-    assert.equal(lines[1], '2025-11-03T18:30,2,4,3,1,thigh,left,"aching; stiff","Bridges; Cat-cow",Felt OK.,keep-going,abc123');
-    assert.equal(lines[2], '2025-11-04T09:00,,5,,,,,,,,,late');
+    assert.equal(lines[1], '2025-11-03T18:30,2,4,3,1,thigh,left,"aching; stiff","Bridges; Cat-cow",,Felt OK.,keep-going,abc123');
+    assert.equal(lines[2], '2025-11-04T09:00,,5,,,,,,,,,,late');
     assert.equal(lines[3], '', 'the file ends with a line break');
     assert.equal(lines.length, 4);
   });

@@ -9,7 +9,7 @@ import {
   painCheckExpire, painCheckHistoryText, painCheckIsRecord, painCheckNewVisit, painCheckStampText,
 } from '../../static/js/lib/pain-check-answers.js';
 import { painCheckSaveToDiary } from '../../static/js/lib/pain-check-diary.js';
-import { DIARY_READ_OPTIONS, validateDiary } from '../../static/js/lib/diary-model.js';
+import { DIARY_READ_OPTIONS, DIARY_SCHEMA, validateDiary } from '../../static/js/lib/diary-model.js';
 import { FakeStorage } from './fake-storage.js';
 
 const NS = '/pt-guide/';
@@ -214,7 +214,7 @@ test('saving a check again raises the entry rev and never silently overwrites a 
   const stored = () => store.read('diary', DIARY_READ_OPTIONS).data.entries[0];
   // The patient corrects the score in the diary (an edit saves rev + 1).
   const edited = { ...stored(), painDuring: 6, note: 'really a 6', rev: first.rev + 1 };
-  store.write('diary', { entries: [edited] }, 2);
+  store.write('diary', { entries: [edited] }, DIARY_SCHEMA);
   const again = painCheckSaveToDiary(store, { ...check, pain: 4, level: 'tell-therapist', rev: first.rev });
   assert.equal(again.ok, true);
   assert.match(again.problem, /score you changed in your diary is kept/);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { evaluatePainCheck, painCheckWarningsCleared, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
+import { evaluatePainCheck, painCheckExercise, painCheckWarningsCleared, PAIN_CHECK_BUILDING_ITEM, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
 
 const DEFAULTS = {
   emergency: 'call your local emergency number (for example 911 in the US and Canada, 999 in the UK, 112 in the EU)',
@@ -349,4 +349,45 @@ test('the emergency signs include the cauda equina card signs (S4)', () => {
 test('the keep going card says it holds only with none of the warning signs (S3)', () => {
   const keepGoing = checklist.outcomes.find((outcome) => outcome.level === 'keep-going');
   assert.match(keepGoing.body, /if you have none of the warning signs/i);
+});
+
+// The guided session judges each exercise with painCheckExercise; the pain check with evaluatePainCheck.
+// Both read the one table (painCheckExerciseItems): the same answers give the same level.
+test('the session and the pain check give the same level for the same pain and build-up, at any limit', () => {
+  for (const acceptablePain of [0, 3, 5, 7, 10]) {
+    for (const pain of [null, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+      for (const builtUp of [false, true]) {
+        const session = painCheckExercise(checklist, { pain, builtUp }, { acceptablePain });
+        const check = evaluatePainCheck(checklist, {
+          ...none(), pain, behaviour: builtUp ? PAIN_CHECK_BUILDING_ITEM : 'behaviour-steady',
+        }, { acceptablePain });
+        const label = `pain ${pain}, built up ${builtUp}, limit ${acceptablePain}`;
+        assert.equal(session.level, check.level, label);
+        const expected = builtUp || (pain !== null && pain > acceptablePain) ? 'tell-therapist' : pain === null ? null : 'keep-going';
+        assert.equal(session.level, expected, label);
+        if (session.level === 'tell-therapist') assert.deepEqual(session.outcome, check.outcome, label);
+      }
+    }
+  }
+});
+
+test('the session\'s advice is the pain check\'s own tell-therapist card, and within the limit it gives no card', () => {
+  const card = checklist.outcomes.find((outcome) => outcome.level === 'tell-therapist');
+  assert.equal(painCheckExercise(checklist, { pain: 8, builtUp: false }, options).outcome, card);
+  assert.equal(painCheckExercise(checklist, { pain: 2, builtUp: true }, options).outcome, card);
+  const noted = painCheckExercise(checklist, { pain: 3, builtUp: false }, options);
+  assert.equal(noted.level, 'keep-going');
+  assert.equal(noted.outcome, null, 'no "Keep going" card: the patient has not answered the warning signs');
+});
+
+test('a checklist without the building item still advises telling the therapist when the pain built up', () => {
+  const trimmed = { ...checklist, items: checklist.items.filter((item) => item.id !== PAIN_CHECK_BUILDING_ITEM) };
+  assert.equal(painCheckExercise(trimmed, { pain: 1, builtUp: true }, options).level, 'tell-therapist');
+  assert.equal(painCheckExercise(null, { pain: 1, builtUp: true }, options).level, 'tell-therapist');
+});
+
+test('the session rule takes the default limit when given none, and ignores a score out of range', () => {
+  assert.equal(painCheckExercise(checklist, { pain: 6, builtUp: false }).level, 'tell-therapist');
+  assert.equal(painCheckExercise(checklist, { pain: 5, builtUp: false }, { acceptablePain: 42 }).level, 'keep-going');
+  assert.equal(painCheckExercise(checklist, { pain: 11, builtUp: false }, options).level, null);
 });

@@ -7,8 +7,9 @@
 // and week arithmetic below works on the digits, so a diary reads the same on
 // any phone and in any test run.
 // The observations are in diary-observe.js: only the diary page needs them.
+import { diarySessionNormalize, diarySessionProblems } from './diary-session.js';
 
-export const DIARY_SCHEMA = 2;
+export const DIARY_SCHEMA = 3;
 export const DIARY_STORAGE_NAME = 'diary';
 export const DIARY_NOTE_MAX = 2000;
 export const DIARY_EXERCISE_MAX = 120;
@@ -207,6 +208,8 @@ export function emptyEntry(id, at) {
     // How many times this entry was saved: an edit based on an older rev was made over a change
     // from another tab (docs/storage.md).
     rev: 1,
+    // A guided session's exercises (lib/diary-session.js), or null.
+    session: null,
   };
 }
 
@@ -297,6 +300,7 @@ export function validateEntry(entry) {
     && (typeof entry.check !== 'string' || !DIARY_CHECK_RE.test(entry.check))) {
     problems.push('the saved pain-check result is not valid.');
   }
+  problems.push(...diarySessionProblems(entry.session));
   return problems;
 }
 
@@ -320,6 +324,7 @@ export function normalizeEntry(entry) {
   out.note = typeof entry.note === 'string' ? entry.note : '';
   out.check = entry.check == null ? null : entry.check;
   out.rev = entry.rev === undefined ? 1 : entry.rev;
+  out.session = diarySessionNormalize(entry.session);
   return out;
 }
 
@@ -429,7 +434,17 @@ function diaryMigrate1to2(data) {
   };
 }
 
-export const DIARY_MIGRATIONS = { 1: diaryMigrate1to2 };
+// Schema 3 added `session` (a guided session's exercises): an older version would drop it on its next
+// write, so the schema was raised (docs/storage.md rule 4). Old entries get none; their free-text
+// exercise names stay as typed (pain per exercise matches them to the library's titles when it reads).
+function diaryMigrate2to3(data) {
+  if (!diaryIsPlainObject(data) || !Array.isArray(data.entries)) {
+    throw new TypeError('Schema 2 diary without entries');
+  }
+  return { ...data, entries: data.entries.map((old) => (diaryIsPlainObject(old) ? { ...old, session: null } : old)) };
+}
+
+export const DIARY_MIGRATIONS = { 1: diaryMigrate1to2, 2: diaryMigrate2to3 };
 
 // What the page passes to storage.read() for the diary.
 export const DIARY_READ_OPTIONS = {

@@ -3,6 +3,7 @@
 // loads it (bundle "diary-share") when the patient first shares or imports.
 import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, DIARY_FUTURE_PROBLEM, diaryIsPlainObject, diaryLastAt, validateDiary, validateEntry, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
 import { programmeForExport, programmeFromExport } from './programme-model.js';
+import { sessionViewCsv } from './session-view.js';
 
 export const DIARY_APP_MARKER = 'pt-guide';
 export const DIARY_EXPORT_KIND = 'diary';
@@ -212,6 +213,7 @@ export const DIARY_CSV_COLUMNS = [
   'Side',
   'Feels like',
   'Exercises',
+  'Pain per exercise (0-10)',
   'Note',
   'Pain check',
   'Entry id',
@@ -253,6 +255,7 @@ export function toCsv(diary) {
       entry.side,
       entry.feelings.join('; '),
       entry.exercises.join('; '),
+      sessionViewCsv(entry),
       entry.note,
       entry.check,
       entry.id,

@@ -1,6 +1,7 @@
 // Words the diary page shows, built from entries as plain strings (the page
 // puts them in text nodes). No DOM, so Node's test runner checks them.
 
+import { sessionViewLines } from './session-view.js';
 import { DIARY_PAIN_FIELDS, DIARY_REACH_LABELS, DIARY_EXERCISES_MAX, DIARY_EXERCISE_MAX, diaryParseAt, diaryDayToDate, diaryWeekStart, diaryShortDate, diaryCutText } from './diary-model.js';
 
 const VIEW_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -30,6 +31,7 @@ export function viewEntryLines(entry, checks = {}) {
   if (entry.feelings.length) lines.push(`Feels ${entry.feelings.join(', ').replace(/-/g, ' ')}`);
   if (entry.exercises.length) lines.push(`Exercises: ${entry.exercises.join(', ')}`);
   if (entry.check) lines.push(`Pain check: ${viewCheckHeading(checks, entry.check) || 'a result this version does not know'}`);
+  lines.push(...sessionViewLines(entry, checks));
   return lines;
 }
 

@@ -26,23 +26,36 @@ export function painCheckDiaryEntry(existing, check) {
 }
 
 /**
- * Adds or updates the check's entry in a store from createStorageWithSalvage() (lib/storage-salvage.js).
- * Returns { ok, added, problem, rev }. Nothing is written when the diary cannot be read as it is
- * (a newer version's, or one set aside whole): the diary page shows why, and what the patient wrote
- * there is never replaced by a diary of one entry. A diary with a few bad entries keeps its good ones.
+ * Adds or updates one entry, by id, in a store from createStorageWithSalvage() (lib/storage-salvage.js):
+ * what every writer of a single entry from outside the diary page uses (the pain check's "Save to my
+ * diary", the guided session's Save). `make(existing entry or null)` returns { entry, ... } (checked with
+ * validateEntry and normalised) or null. Returns { ok, added, problem, made }. Nothing is written when the
+ * diary cannot be read as it is (a newer version's, or one set aside whole): the diary page shows why,
+ * and what the patient wrote there is never replaced by a diary of one entry. A diary with a few bad
+ * entries keeps its good ones (read.problem then says so).
  */
-export function painCheckSaveToDiary(store, check) {
+export function diaryPutEntry(store, id, make) {
   const read = store.read(DIARY_STORAGE_NAME, DIARY_READ_OPTIONS);
-  if (read.problem && read.reason !== 'salvaged') return { ok: false, added: false, problem: read.problem };
+  if (read.problem && read.reason !== 'salvaged') return { ok: false, added: false, problem: read.problem, made: null };
   const diary = read.data || emptyDiary();
-  const index = diary.entries.findIndex((entry) => entry.id === check.id);
-  const made = painCheckDiaryEntry(index >= 0 ? diary.entries[index] : null, check);
-  if (!made) return { ok: false, added: false, problem: 'This result could not be added to your diary.' };
+  const index = diary.entries.findIndex((entry) => entry.id === id);
+  const made = make(index >= 0 ? diary.entries[index] : null);
+  if (!made) return { ok: false, added: false, problem: null, made: null };
   const entries = diary.entries.slice();
   if (index >= 0) entries[index] = made.entry;
   else entries.push(made.entry);
   const written = store.write(DIARY_STORAGE_NAME, { ...diary, entries }, DIARY_SCHEMA, { label: 'diary', keepBeforeUpdate: true });
-  if (!written.ok) return { ok: false, added: false, problem: written.problem };
-  const notes = [read.problem, made.kept ? 'The pain score you changed in your diary is kept.' : null].filter(Boolean);
-  return { ok: true, added: index < 0, problem: notes.length ? notes.join(' ') : null, rev: made.entry.rev };
+  if (!written.ok) return { ok: false, added: false, problem: written.problem, made: null };
+  return { ok: true, added: index < 0, problem: read.problem || null, made };
+}
+
+/**
+ * Adds or updates the check's entry in a store from createStorageWithSalvage() (lib/storage-salvage.js).
+ * Returns { ok, added, problem, rev } (diaryPutEntry's rules).
+ */
+export function painCheckSaveToDiary(store, check) {
+  const put = diaryPutEntry(store, check.id, (existing) => painCheckDiaryEntry(existing, check));
+  if (!put.ok) return { ok: false, added: false, problem: put.problem || 'This result could not be added to your diary.' };
+  const notes = [put.problem, put.made.kept ? 'The pain score you changed in your diary is kept.' : null].filter(Boolean);
+  return { ok: true, added: put.added, problem: notes.length ? notes.join(' ') : null, rev: put.made.entry.rev };
 }

@@ -35,8 +35,65 @@ function painCheckItemRank(item, group) {
   return rank;
 }
 
+// The behaviour group's "builds up with each repeat" item: what a session's "Did it build up?" answers.
+// Ids are never renamed (site/checklists/pain-check.toml), so the id is the link between the two.
+export const PAIN_CHECK_BUILDING_ITEM = 'behaviour-building';
+
+/**
+ * The one decision table for one exercise's pain (CONTENT.md C1, part D): the pain scale's item for the
+ * score (within the limit or above it) and, when the pain built up as the patient went, the behaviour
+ * group's building item. The pain check (evaluatePainCheck) and the guided session both judge an
+ * exercise's pain with this function, so the two can never disagree.
+ * exercise: { pain: 0-10 | null, builtUp: boolean }. Returns [{ item, rank, type }] in the data's order.
+ */
+export function painCheckExerciseItems(checklist, exercise, acceptablePain) {
+  const limit = painCheckIsScore(acceptablePain) ? acceptablePain : PAIN_CHECK_DEFAULT_ACCEPTABLE;
+  const safe = exercise && typeof exercise === 'object' ? exercise : {};
+  const groups = new Map();
+  for (const group of painCheckList(checklist && checklist.groups)) {
+    if (group && typeof group.id === 'string') groups.set(group.id, group);
+  }
+  const painRange = painCheckIsScore(safe.pain) ? (safe.pain > limit ? 'above-acceptable' : 'up-to-acceptable') : null;
+  const selected = [];
+  let building = false;
+  for (const item of painCheckList(checklist && checklist.items)) {
+    const group = item && groups.get(item.group);
+    if (!group || typeof item.id !== 'string') continue;
+    const chosen = group.type === 'scale'
+      ? painRange !== null && item.applies === painRange
+      : safe.builtUp === true && item.id === PAIN_CHECK_BUILDING_ITEM;
+    if (!chosen) continue;
+    if (group.type !== 'scale') building = true;
+    selected.push({ item, rank: painCheckItemRank(item, group), type: group.type });
+  }
+  // Data that lost the building item must not turn "it built up" into nothing: it still ranks
+  // "tell your therapist" (err on the side of caution).
+  if (safe.builtUp === true && !building) {
+    selected.push({ item: { id: PAIN_CHECK_BUILDING_ITEM, text: '', level: PAIN_CHECK_LEVELS[painCheckRank.tellTherapist] }, rank: painCheckRank.tellTherapist, type: 'choice' });
+  }
+  return selected;
+}
+
+/**
+ * One exercise's pain judged by the table above, for the guided session.
+ * Returns { level, outcome, reasons }: level is 'keep-going' (within the limit and not building up:
+ * the session only notes it, since the patient has not answered the warning signs), a higher level
+ * (the outcome card from the checklist data, to show at once), or null with no score and no build-up.
+ */
+export function painCheckExercise(checklist, exercise, options) {
+  const selected = painCheckExerciseItems(checklist, exercise, options && options.acceptablePain);
+  if (!selected.length) return { level: null, outcome: null, reasons: [] };
+  const top = Math.max(...selected.map((entry) => entry.rank));
+  const level = PAIN_CHECK_LEVELS[top];
+  if (top === painCheckRank.keepGoing) return { level, outcome: null, reasons: [] };
+  const found = painCheckList(checklist && checklist.outcomes).find((outcome) => outcome && outcome.level === level);
+  const outcome = found || { level, heading: level, body: '', faq: '' };
+  return { level, outcome, reasons: selected.filter((entry) => entry.rank === top).map(painCheckReason) };
+}
+
 // The items the answers select. Anything not in the data is ignored: saved answers may
 // predate an edit of the list, and they must never stop the check from working.
+// The pain score and "it builds up" come from the one decision table, painCheckExerciseItems.
 function painCheckSelected(checklist, answers, acceptablePain) {
   const groups = new Map();
   for (const group of painCheckList(checklist && checklist.groups)) {
@@ -44,16 +101,21 @@ function painCheckSelected(checklist, answers, acceptablePain) {
   }
   const safe = answers && typeof answers === 'object' ? answers : {};
   const ticked = new Set(painCheckList(safe.ticked).filter((id) => typeof id === 'string'));
-  const painRange = painCheckIsScore(safe.pain)
-    ? (safe.pain > acceptablePain ? 'above-acceptable' : 'up-to-acceptable')
-    : null;
+  const exercise = painCheckExerciseItems(checklist, {
+    pain: safe.pain,
+    builtUp: safe.behaviour === PAIN_CHECK_BUILDING_ITEM,
+  }, acceptablePain);
+  const fromTable = new Map(exercise.map((entry) => [entry.item.id, entry]));
   const selected = [];
   for (const item of painCheckList(checklist && checklist.items)) {
     const group = item && groups.get(item.group);
     if (!group || typeof item.id !== 'string') continue;
+    if (fromTable.has(item.id)) {
+      selected.push(fromTable.get(item.id));
+      continue;
+    }
     let chosen = false;
-    if (group.type === 'scale') chosen = painRange !== null && item.applies === painRange;
-    else if (group.type === 'choice') chosen = safe[group.id] === item.id;
+    if (group.type === 'choice') chosen = safe[group.id] === item.id && item.id !== PAIN_CHECK_BUILDING_ITEM;
     else if (group.type === 'tick') chosen = ticked.has(item.id);
     if (chosen) selected.push({ item, rank: painCheckItemRank(item, group), type: group.type });
   }

@@ -60,16 +60,22 @@ export function storageSalvageParts({ backend, keyFor, setAside, writeRaw, read:
     const found = parsed ? storageSchemaOfValue(parsed.value) : null;
     if (Number.isInteger(opts.schema)) keepBeforeUpdate(name, opts, raw, found);
     let checked = false;
-    if (parsed && typeof opts.salvage === 'function' && found === opts.schema) {
+    // An older schema is migrated first and then salvaged the same way: one bad entry in a diary an older
+    // version saved must not set the whole diary aside on the first visit after an update.
+    if (parsed && typeof opts.salvage === 'function' && Number.isInteger(found) && found >= 1 && found <= opts.schema) {
       try {
         const envelope = parsed.value;
         const validate = (data) => {
           const verdict = opts.validate(data);
           return Array.isArray(verdict) ? verdict.length === 0 : verdict !== false;
         };
-        checked = Object.prototype.hasOwnProperty.call(envelope, 'data') && validate(envelope.data);
-        if (!checked) {
-          const saved = opts.salvage(envelope.data);
+        const current = found === opts.schema;
+        let data = envelope.data;
+        for (let version = found; !current && version < opts.schema; version += 1) data = opts.migrations[version](data);
+        const good = Object.prototype.hasOwnProperty.call(envelope, 'data') && validate(data);
+        if (current) checked = good;
+        if (!good) {
+          const saved = opts.salvage(data);
           if (saved && validate(saved.data)) {
             const key = setAside(name, JSON.stringify({ schema: opts.schema, savedAt: now().toISOString(), data: saved.rejected }), saved.reason);
             if (key) {

@@ -1,0 +1,51 @@
+"""The guided session ("Today's exercises"): one page whose script runs the patient's programme."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, render_template
+
+from .pain_check import script_data
+
+bp = Blueprint("session", __name__)
+
+# The behaviour group's "builds up with each repeat" item (PAIN_CHECK_BUILDING_ITEM in lib/pain-check-rules.js).
+BUILDING_ITEM = "behaviour-building"
+
+
+@bp.route("/session/")
+def show_session() -> str:
+    """The session page: its script reads the programme and the library; the pain rules come from the pain
+    check's own data (the scale, the building item and the outcome cards), so the wording is never copied."""
+    shared = current_app.extensions["ptguide"]
+    acceptable = shared["settings"]["pain.acceptable"]
+    checklist = shared["checklists"]["pain_check"]
+    data = script_data(checklist, acceptable)
+    # Only what one exercise's pain can select (the pain scale and the building item) and what it can lead to: the
+    # same rows as the pain check's data, fewer of them.
+    pain_groups = {group["id"] for group in checklist["groups"] if group["type"] == "scale"}
+    used = {item["id"] for item in checklist["items"] if item["group"] in pain_groups or item["id"] == BUILDING_ITEM}
+    groups = {item["group"] for item in checklist["items"] if item["id"] in used}
+    data["items"] = [item for item in data["items"] if item["id"] in used]
+    data["groups"] = [group for group in data["groups"] if group["id"] in groups]
+    data["outcomes"] = [outcome for outcome in data["outcomes"] if outcome["level"] == "tell-therapist"]
+    data.pop("faq", None)
+    data.pop("freshHours", None)
+    # The reasons the advice card gives, in the pain check's own words.
+    data["reasons"] = {item["id"]: item["text"] for item in checklist["items"] if item["id"] in used}
+    return render_template("session.html", data=data)
+
+
+@bp.app_context_processor
+def session_morning() -> dict:
+    """The next morning's advice for templates/_session_morning.html, in the pain check's own words: its
+    tell-therapist card, and its item for pain still worse the next morning as the reason."""
+    checklist = current_app.extensions["ptguide"].get("checklists", {}).get("pain_check")
+    if not checklist:
+        return {}
+    card = next(outcome for outcome in checklist["outcomes"] if outcome["level"] == "tell-therapist")
+    why = next((item["text"] for item in checklist["items"] if item["id"] == "worse-next-morning"), "")
+    return {"session_morning": {"heading": card["heading"], "body": card["body"], "why": why}}
+
+
+def pages(_app: Flask) -> list[tuple[str, dict]]:
+    return [("session.show_session", {})]
