@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from diary_render import KEY, NOW, generated_entries  # noqa: E402
+from diary_render import DIARY_SCHEMA, KEY, NOW, generated_entries  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser import launch_options  # noqa: E402
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--build", type=Path)
     args = parser.parse_args()
-    payload = json.dumps({"schema": 2, "savedAt": NOW.isoformat(), "data": {"entries": generated_entries(args.entries)}})
+    payload = json.dumps({"schema": DIARY_SCHEMA, "savedAt": NOW.isoformat(), "data": {"entries": generated_entries(args.entries)}})
     with tempfile.TemporaryDirectory() as tmp:
         build = args.build or Path(tmp) / "build"
         if not args.build:

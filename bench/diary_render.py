@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -37,6 +38,8 @@ KEY = "ptguide:/pt-guide/:diary"
 NOW = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
 REACH = ["back", "buttock", "thigh", "below-knee", "foot", None]
 FEELINGS = ["aching", "stiff", "sharp", "burning", "shooting", "pins-and-needles"]
+# The diary's current schema, so the bench measures a diary this version saved (not a one-time migration).
+DIARY_SCHEMA = int(re.search(r"DIARY_SCHEMA = (\d+)", (ROOT / "static/js/lib/diary-model.js").read_text()).group(1))
 EXERCISES = ["Bridges", "Cat-cow", "Bird dog", "Side plank", "Walk 20 min", "Knee to chest", "Pelvic tilt"]
 
 
@@ -108,7 +111,7 @@ def main() -> None:
     parser.add_argument("--build", type=Path)
     args = parser.parse_args()
     entries = generated_entries(args.entries)
-    payload = json.dumps({"schema": 2, "savedAt": NOW.isoformat(), "data": {"entries": entries}})
+    payload = json.dumps({"schema": DIARY_SCHEMA, "savedAt": NOW.isoformat(), "data": {"entries": entries}})
     with tempfile.TemporaryDirectory() as tmp:
         build = args.build or Path(tmp) / "build"
         if not args.build:
