@@ -1,6 +1,6 @@
 """Load the exercise library: one Markdown file per exercise in site/exercises/, checked like the answers.
 
-Each file has front matter (id, title, order, summary, dose, image, alt, sources) and four sections:
+Each file has front matter (id, title, order, summary, dose, image, alt, sources, source_note) and four sections:
 Start position, Steps (a numbered list), What you should feel, When to stop. The pages show the HTML;
 exercises/library.json carries the same text as plain text for the programme and the session.
 """
@@ -27,7 +27,7 @@ from .site_files import read_text
 
 FOLDER = "exercises"
 REQUIRED = {"id": str, "title": str, "order": int, "summary": str, "sources": list}
-OPTIONAL = {"dose": dict, "image": str, "alt": str}
+OPTIONAL = {"dose": dict, "image": str, "alt": str, "source_note": str}
 # The dose as a clinic writes it -> the library JSON's name, with the largest value that can be meant.
 DOSE_FIELDS = {
     "sets": ("sets", 20),
@@ -56,6 +56,8 @@ class Exercise:
     sources: list[Source]
     path: Path
     image: ExerciseImage | None = None
+    # What the sources do and do not cover, shown above them: an exercise the cited pages do not describe says so.
+    source_note: str = ""
     html: dict[str, Markup] = field(default_factory=dict, repr=False)
     text: dict[str, str] = field(default_factory=dict, repr=False)
     steps: list[str] = field(default_factory=list, repr=False)
@@ -142,7 +144,8 @@ def load_exercises(site_dir: Path, settings: dict[str, Any], sources: list[Sourc
         problems.extend(found)
         if not found:
             exercise = Exercise(id=meta["id"], title=meta["title"].strip(), order=meta["order"], summary=meta["summary"].strip(),
-                                dose=dose, sources=[by_id[str(s)] for s in meta["sources"]], path=path, image=image)
+                                dose=dose, sources=[by_id[str(s)] for s in meta["sources"]], path=path, image=image,
+                                source_note=str(meta.get("source_note") or "").strip())
             exercises.append(exercise)
             found_meta.append((exercise, body))
             exercise.text = sections  # the Markdown of each section until it is rendered below
@@ -175,7 +178,7 @@ def _check_meta(path: Path, text: str, meta: dict[str, Any], sources: dict[str, 
         problems.append(Problem(path, f"unknown front-matter key '{key}'",
                                 f"use only {', '.join([*REQUIRED, *OPTIONAL])} (the dose's parts go under 'dose:')",
                                 _line_in(text, f"{key}:")))
-    for key in ("image", "alt"):
+    for key in ("image", "alt", "source_note"):
         if meta.get(key) is not None and not isinstance(meta[key], str):
             problems.append(Problem(path, f"'{key}' should be text", f"put it in quotes, such as {key}: \"…\"", _line_in(text, f"{key}:")))
     exercise_id = meta.get("id")

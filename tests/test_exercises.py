@@ -69,6 +69,59 @@ def test_each_exercise_page_has_numbered_steps_a_starting_dose_and_the_way_to_th
     assert exercise.sources and soup.select(".app-sources li")
 
 
+def when_to_stop(client, exercise_id: str) -> str:
+    heading = page(client, exercise_id).find("h2", string="When to stop")
+    return " ".join(heading.find_next_sibling("div").get_text(" ").split())
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_each_exercise_says_to_stop_on_every_rule_of_the_pain_check_and_sends_warning_signs_to_that_page(client, exercise):
+    # CONTENT.md D and H, the physiotherapist's review of issue 15 (P6, P7, P15).
+    soup = page(client, exercise.id)
+    text = when_to_stop(client, exercise.id)
+    assert f"as a general guide {ACCEPTABLE} out of 10" in text
+    assert "spreads further down your leg than before" in text
+    assert "still worse the next morning than before you" in text
+    assert "Pain or stiffness builds up from week to week" in text
+    assert "a new kind of pain" in text
+    # Up to the limit is acceptable, so "any increase" cannot be a reason to stop.
+    assert "makes your pain worse" not in text
+    assert "urgent signs need a doctor today, emergency signs need help now" in text and "get help now" not in text
+    stop = soup.find("h2", string="When to stop").find_next_sibling("div")
+    assert stop.find("a", string="warning signs")["href"] == "../../faq/warning-signs/"
+
+
+@pytest.mark.parametrize("exercise_id", ["walking", "standing-back-bends"])
+def test_the_exercises_done_on_your_feet_name_heavy_weak_or_numb_legs_as_possible_warning_signs(client, exercise_id):
+    text = when_to_stop(client, exercise_id)  # P3
+    assert "Legs that feel heavy, weak or numb, or new trouble" in text and "can be warning signs" in text
+    sources = [li.get_text() for li in page(client, exercise_id).select(".app-sources li")]
+    assert any("Cauda equina syndrome warning cards" in s for s in sources)
+
+
+def test_walking_builds_up_as_you_walk_not_each_time_you_do_it(client):
+    text = when_to_stop(client, "walking")  # P3: a walk is not a set of repeats
+    assert "The pain builds up as you walk." in text and "each time you do it" not in text
+    assert "than before you walked" in text
+
+
+@pytest.mark.parametrize("exercise_id", ["bridge", "bird-dog", "cat-and-camel"])
+def test_the_physiotherapy_exercises_say_the_nhs_pages_do_not_describe_them_and_cite_only_what_supports_them(client,
+                                                                                                           exercise_id):
+    sources = page(client, exercise_id).select_one(".app-sources")  # P8
+    note = " ".join(sources.select_one("p").get_text().split())
+    assert "is a common physiotherapy exercise. It is not one of the exercises on the NHS pages." in note
+    assert "NICE advises exercise for low back pain, but does not describe this exercise." in note
+    cited = [li.get_text() for li in sources.select("li")]
+    assert not any(s.startswith("Lower back pain exercises") for s in cited)
+    assert any(s.startswith("Exercises for back pain. NHS inform") for s in cited)
+    assert "your physical therapist may change it" in page(client, exercise_id).select_one(".app-exercise__dose").get_text()
+
+
+def test_the_exercises_from_the_nhs_pages_carry_no_note_about_their_sources(client):
+    assert page(client, "knee-rolls").select_one(".app-sources p") is None
+
+
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
 def test_no_exercise_page_promises_a_result_or_calls_pain_fine(client, exercise):
     text = reading_text(page(client, exercise.id)).lower()
@@ -123,7 +176,7 @@ def test_library_json_has_the_contract_shape_in_plain_text(client):
     assert bridge["dose"] == {"sets": None, "reps": 5, "holdSeconds": 5, "restSeconds": None, "timesPerDay": 3, "daysPerWeek": 7}
     assert bridge["steps"][0] == "Tighten your stomach muscles a little."
     assert f"as a general guide {ACCEPTABLE} out of 10" in bridge["stop"]
-    assert "warning signs, get help now" in bridge["stop"]
+    assert "urgent signs need a doctor today, emergency signs need help now" in bridge["stop"]
     walking = next(e for e in data["exercises"] if e["id"] == "walking")
     assert walking["dose"]["reps"] is None
 

@@ -25,6 +25,7 @@ CASES = {
     "dose-in-words.md": (8, "'reps' is 'ten', which is not a whole number"),
     "unknown-dose-part.md": (8, "unknown part 'minutes'"),
     "unknown-field.md": (6, "unknown front-matter key 'difficulty'"),
+    "source-note-not-text.md": (6, "'source_note' should be text"),
     "bad-id.md": (2, "the id 'Bridge_Two' is not lowercase words joined by hyphens"),
     "duplicate-id.md": (2, "the id 'bridge' is also used by"),
     "duplicate-order.md": (4, "the order '60' is also used by"),

@@ -212,3 +212,16 @@ def test_a_broken_checklist_stops_the_app_with_a_content_error_naming_the_file(s
     with pytest.raises(ContentError) as caught:
         create_app({"TESTING": True, "SITE_DIR": site_copy})
     assert any(p.path == path and "chest-pain" in p.message for p in caught.value.problems)
+
+
+def test_the_tell_therapist_card_says_to_tell_them_at_the_next_visit_and_sooner_if_it_keeps_happening(client, pain_page):
+    # The physiotherapist's review of issue 15 (P16): the card never reads as "do nothing unless it repeats".
+    said = "Tell your therapist at your next visit. If it keeps happening, contact them sooner."
+    pain_data = json.loads(pain_page.select_one("script#pain-check-data").string)
+    session = soup_of(client, "/session/")
+    session_data = json.loads(session.select_one("script#session-data").string)
+    for data in (pain_data, session_data):
+        card = next(outcome for outcome in data["outcomes"] if outcome["level"] == "tell-therapist")
+        assert said in card["body"] and "before your next visit" not in card["body"]
+    home = " ".join(soup_of(client, "/").get_text(" ").split())
+    assert said in home

@@ -78,13 +78,18 @@ APP_BUDGET = 250 * 1024
 # session) with issue 12's speed work took the whole offline app to 251.2 KiB, because each page's bundle carries its
 # own copy of storage.js, diary-model.js and programme-model.js. Ways back (issue 18): one shared bundle for the
 # storage and models, or a minifier that renames local names.
-APP_CEILING = 252.0 * 1024
+# 252.0 -> 255.5 for the physiotherapist's review of the library (s11: P3, P6, P7, P8, P15): each exercise's When to stop
+# gained the next-morning and week-to-week rules and the pain-monitoring study among its sources, walking and standing
+# back bends the heavy-legs warning and the cauda equina cards, bridge, bird dog and cat and camel a note on their
+# sources: +3.8 KiB over ten pages and the library's JSON, 255.0 measured (0.5 kept for the build date's length).
+APP_CEILING = 255.5 * 1024
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning
 # signs, is 3.6 KiB.
 ANSWER_BUDGET = 3.75 * 1024
-# The same for an exercise page (issue 15) and the library's JSON: the longest page, bird dog, is 2.5 KiB; the JSON of
-# ten exercises 2.4 KiB. A clinic's longer exercises have room; a library of many more would need the JSON split.
+# The same for an exercise page (issue 15) and the library's JSON: the longest page, walking, is 3.0 KiB (2.98) since the
+# physiotherapist's review (s11); the JSON of ten exercises 2.5 KiB. A clinic's longer exercises have room; a library
+# of many more would need the JSON split.
 EXERCISE_BUDGET = 3.0 * 1024
 LIBRARY_JSON_BUDGET = 6.0 * 1024
 
