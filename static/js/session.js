@@ -249,10 +249,14 @@ class GuidedSession {
   doseText(item) {
     const { sets, reps, holdSeconds, restSeconds } = item.planned;
     const parts = [];
-    if (sets || reps) parts.push((sets || 1) + ((sets || 1) === 1 ? ' set' : ' sets') + (reps ? ' of ' + reps : ''));
-    if (holdSeconds) parts.push(`hold ${holdSeconds} seconds`);
-    if (restSeconds) parts.push(`rest ${restSeconds} seconds between sets`);
-    return parts.length ? parts.join(', ') : 'As your therapist showed you';
+    const usual = [];
+    const put = (fields, text) => (fields.some((f) => (item.usual || []).includes(f)) ? usual : parts).push(text);
+    if (sets || reps) put([sets ? 'sets' : 'reps', reps ? 'reps' : 'sets'], (sets || 1) + ((sets || 1) === 1 ? ' set' : ' sets') + (reps ? ' of ' + reps : ''));
+    if (holdSeconds) put(['holdSeconds'], `hold ${holdSeconds} seconds`);
+    if (restSeconds) put(['restSeconds'], `rest ${restSeconds} seconds between sets`);
+    // What the library filled in is named as this guide's usual starting dose, not the therapist's (U1).
+    const own = parts.length ? parts.join(', ') : 'As your therapist showed you';
+    return usual.length ? `${own}. Usual starting dose in this guide, where your therapist gave none: ${usual.join(', ')}` : own;
   }
 
   showExercise(focus) {
