@@ -218,6 +218,8 @@ class GuidedSession {
     const stage = sessionCurrent(next).stage;
     this.change(next, true);
     if (timer.state === 'skipped' && timer.kind === 'hold' && stage === 'do') this.announceCount();
+    // The pressed button hides (Start becomes Pause): the focus goes to the one in its place, not the page (U5).
+    if (timer.state === 'running' || timer.state === 'paused') (timer.state === 'running' ? this.el.timerPause : this.el.timerStart).focus();
   }
 
   go(index, skipRest = false) {
@@ -374,6 +376,8 @@ class GuidedSession {
       this.change(next, true);
       if (timer.kind === 'rest') this.announce('Rest over. Next set.');
       else if (after.stage === 'do') this.announce('Hold done. Rep ' + after.reps + (after.planned.reps ? ' of ' + after.planned.reps : ''));
+      // A keyboard user goes on from the next thing to press: Start of the next hold, else the rep button (U5).
+      if (after.stage === 'do') (this.el.timer.hidden || this.el.timerStart.hidden ? this.el.plus : this.el.timerStart).focus();
       return;
     }
     this.showTimer(item);
