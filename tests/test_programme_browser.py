@@ -375,6 +375,21 @@ def test_u1_a_dose_not_typed_stays_the_guides_usual_one_never_the_therapists(pro
     expect(today.locator("li")).to_have_text("Bridge (3 times a day)")
 
 
+def test_u6_a_focused_main_button_keeps_dark_text_on_the_focus_yellow(phone, served_under_subpath):
+    page = phone.new_page()
+    open_programme(page, served_under_subpath)
+    add_typed(page, "Stairs")
+    page.goto(served_under_subpath)
+    start = page.locator("#home-today-start")
+    expect(start).to_be_visible()
+    start.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # by keyboard, so :focus-visible applies
+    expect(start).to_be_focused()
+    colours = start.evaluate("el => { const s = getComputedStyle(el); return [s.color, s.backgroundColor]; }")
+    assert colours == ["rgb(33, 43, 50)", "rgb(255, 235, 59)"], colours
+
+
 def test_the_home_page_shows_todays_exercises_first_only_when_a_programme_exists(phone, served_under_subpath, built_site):
     page = phone.new_page()
     loaded = []
