@@ -85,7 +85,8 @@ def test_a_programme_made_from_the_library_and_by_typing_is_there_after_a_reload
     add_typed(programme, "Walk to the shop and back")
     expect(item(programme, "Walk to the shop")).to_contain_text("Typed in by you.")
     change_dose(programme, "Bridge", Sets="2", Repetitions="10", Rest_seconds="30", Times_a_day="1")
-    expect(bridge).to_contain_text("2 sets of 10, hold 5 seconds, rest 30 seconds, once a day")
+    expect(bridge).to_contain_text("2 sets of 10, rest 30 seconds, once a day.")
+    expect(bridge).to_contain_text("Usual starting dose in this guide, not from your therapist: hold 5 seconds, every day.")
     programme.get_by_role("button", name="Change: Bridge").click()
     for day in ("Monday", "Wednesday", "Friday"):
         programme.get_by_label(day).check()
@@ -169,7 +170,7 @@ def test_a_change_being_typed_comes_back_after_a_reload(programme):
     expect(programme.get_by_label("Your therapist's note for this exercise")).to_have_value("Half-way typed")
     expect(programme.locator("#programme-item-message")).to_have_text("What you were typing is back. It is not saved yet.")
     programme.get_by_role("button", name="Save", exact=True).click()
-    expect(item(programme, "Bridge")).to_contain_text("4 sets of 5")
+    expect(item(programme, "Bridge")).to_contain_text("4 sets.")
 
 
 def test_the_programme_details_and_a_past_review_date(programme):
@@ -234,7 +235,7 @@ def test_two_tabs_changing_the_same_exercise_are_told_and_nothing_is_lost(phone,
     one.get_by_label("Repetitions", exact=True).fill("12")
     # Meanwhile the other tab changes the same exercise and adds another one.
     change_dose(two, "Bridge", Repetitions="8")
-    expect(item(two, "Bridge")).to_contain_text("8 times, hold 5 seconds")
+    expect(item(two, "Bridge")).to_contain_text("8 times.")
     add_typed(two, "Stairs")
     expect(one.locator("#programme-list > li > h3")).to_have_text(["Bridge", "Stairs"])
     one.get_by_role("button", name="Save", exact=True).click()
@@ -243,10 +244,10 @@ def test_two_tabs_changing_the_same_exercise_are_told_and_nothing_is_lost(phone,
                                     "Your changes are not saved yet.")
     assert stored(one)["data"]["items"][0]["dose"]["reps"] == 8
     one.get_by_role("button", name="Keep mine").click()
-    expect(item(one, "Bridge")).to_contain_text("12 times, hold 5 seconds")
+    expect(item(one, "Bridge")).to_contain_text("12 times.")
     data = stored(one)["data"]
     assert [i["name"] for i in data["items"]] == ["Bridge", "Stairs"] and data["items"][0]["dose"]["reps"] == 12
-    expect(item(two, "Bridge")).to_contain_text("12 times, hold 5 seconds")
+    expect(item(two, "Bridge")).to_contain_text("12 times.")
 
 
 def test_keep_theirs_drops_only_this_tabs_change(phone, served_under_subpath):
@@ -258,7 +259,7 @@ def test_keep_theirs_drops_only_this_tabs_change(phone, served_under_subpath):
     one.get_by_role("button", name="Change: Bridge").click()
     one.get_by_label("Sets", exact=True).fill("3")
     change_dose(two, "Bridge", Sets="2")
-    expect(item(one, "Bridge")).to_contain_text("2 sets of 5")
+    expect(item(one, "Bridge")).to_contain_text("2 sets.")
     one.get_by_role("button", name="Save", exact=True).click()
     one.get_by_role("button", name="Keep theirs").click()
     expect(one.locator("#programme-undo")).to_contain_text("Kept the version saved in the other tab or window.")
@@ -301,7 +302,7 @@ def test_export_then_import_on_a_clean_profile_carries_the_programme(browser, se
     expect(page.locator("#diary-import-message")).to_contain_text("Your exercise programme from the file is now on this phone.")
     open_programme(page, served_under_subpath)
     assert names(page) == ["Bridge", "Stairs"]
-    expect(item(page, "Bridge")).to_contain_text("2 sets of 5")
+    expect(item(page, "Bridge")).to_contain_text("2 sets.")
     assert stored(page)["data"]["items"] == made["items"]
 
     # The same file again: nothing to ask. A different programme here: asked first, and the one here kept in history.
@@ -337,6 +338,56 @@ def test_a_hostile_programme_in_a_file_is_refused_and_nothing_changes(phone, ser
     expect(page.locator("#diary-import-message")).to_contain_text(refused)
     assert page.evaluate("JSON.stringify(localStorage)") == before
     assert page.evaluate("window.__pwned") is None
+
+
+def test_u1_a_dose_not_typed_stays_the_guides_usual_one_never_the_therapists(programme, served_under_subpath):
+    add_from_library(programme, "Bridge")
+    change_dose(programme, "Bridge", Sets="2", Repetitions="10", Hold_seconds="5")
+    programme.reload()
+    programme.wait_for_selector(".app-programme[data-ready]")
+    dose = stored(programme)["data"]["items"][0]["dose"]
+    assert dose == {"sets": 2, "reps": 10, "holdSeconds": 5, "restSeconds": None, "timesPerDay": None, "daysPerWeek": None}
+    bridge = item(programme, "Bridge")
+    expect(bridge).to_contain_text("2 sets of 10, hold 5 seconds.")
+    own = bridge.locator("p", has_text="2 sets of 10").inner_text()
+    assert "a day" not in own, own
+    expect(bridge).to_contain_text("Usual starting dose in this guide, not from your therapist: 3 times a day, every day.")
+    programme.get_by_role("button", name="Change: Bridge").click()
+    expect(programme.get_by_label("Times a day", exact=True)).to_have_value("")
+    expect(programme.get_by_label("Times a day", exact=True)).to_have_attribute("placeholder", "3")
+    programme.get_by_role("button", name="Cancel").click()
+
+    programme.goto(served_under_subpath)
+    today = programme.locator("#home-today")
+    expect(today).to_contain_text("Left for today: 1 exercise.")
+    expect(today.locator("li")).to_have_text(
+        "Bridge (your therapist gave no times a day; this guide's usual starting dose is 3 times a day)")
+    assert "(3 times)" not in today.inner_text()
+
+    programme.goto(served_under_subpath + "session/")
+    dose_line = programme.locator("#ss-dose")
+    expect(dose_line).to_have_text("2 sets of 10, hold 5 seconds")
+    change_dose_in_storage = dict(dose, timesPerDay=3)
+    programme.evaluate(
+        "([key, dose]) => { const e = JSON.parse(localStorage.getItem(key)); e.data.items[0].dose = dose;"
+        " localStorage.setItem(key, JSON.stringify(e)); }", [KEY, change_dose_in_storage])
+    programme.goto(served_under_subpath)
+    expect(today.locator("li")).to_have_text("Bridge (3 times a day)")
+
+
+def test_u6_a_focused_main_button_keeps_dark_text_on_the_focus_yellow(phone, served_under_subpath):
+    page = phone.new_page()
+    open_programme(page, served_under_subpath)
+    add_typed(page, "Stairs")
+    page.goto(served_under_subpath)
+    start = page.locator("#home-today-start")
+    expect(start).to_be_visible()
+    start.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # by keyboard, so :focus-visible applies
+    expect(start).to_be_focused()
+    colours = start.evaluate("el => { const s = getComputedStyle(el); return [s.color, s.backgroundColor]; }")
+    assert colours == ["rgb(33, 43, 50)", "rgb(255, 235, 59)"], colours
 
 
 def test_the_home_page_shows_todays_exercises_first_only_when_a_programme_exists(phone, served_under_subpath, built_site):

@@ -352,3 +352,52 @@ def test_no_session_state_has_an_axe_violation(browser, served_under_subpath, sc
     found += axe_violations(page, "a session in progress")
     context.close()
     assert not found, f"{len(found)} axe violation(s) [{scheme}]:\n" + "\n".join(found)
+
+
+def test_u5_by_keyboard_the_focus_goes_to_the_next_thing_to_press_when_a_hold_or_rest_ends(phone, served_under_subpath):
+    holds_then_sets = programme(
+        item("i-bridge", "bridge", "Bridge", sets=1, reps=2, holdSeconds=5),
+        item("i-squats", None, "Squats", sets=2, reps=1, restSeconds=10),  # typed in: no hold, so the rep button
+    )
+    page, _ = session_page(phone, served_under_subpath, {PROGRAMME: envelope(holds_then_sets)})
+    start = page.locator("#ss-timer-start")
+    start.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#ss-timer-pause")).to_be_focused()
+    page.clock.run_for(5500)
+    expect(page.locator("#ss-reps")).to_have_text("1 / 2")
+    expect(start).to_be_focused()
+    page.keyboard.press("Enter")  # the second hold, started from where the focus already is
+    page.clock.run_for(5500)
+    expect(page.locator("#ss-rate-title")).to_be_focused()
+    rate(page, 1, False)
+    page.get_by_role("button", name="Next: Squats").click()
+    page.locator("#ss-plus").focus()
+    page.keyboard.press("Enter")  # set 1 done: the rest starts by itself
+    expect(page.locator("#ss-timer-label")).to_have_text("Rest")
+    page.clock.run_for(10500)
+    expect(page.get_by_text("Set 2 of 2")).to_be_visible()
+    expect(page.locator("#ss-plus")).to_be_focused()
+
+
+def test_u7_at_200_percent_text_on_a_phone_the_timer_digits_stay_on_one_line(three):
+    page, _ = three
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    for digits in ("0:05", "10:00"):
+        page.evaluate(f"document.getElementById('ss-digits').textContent = {digits!r}")
+        box = page.evaluate("""() => {
+          const el = document.getElementById('ss-digits');
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return { lines: lines.size, overflow: el.scrollWidth - el.clientWidth,
+                   page: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+        }""")
+        assert box == {"lines": 1, "overflow": 0, "page": 0}, (digits, box)
+
+
+def test_u1_the_session_names_a_dose_the_therapist_did_not_give_as_the_usual_starting_dose(phone, served_under_subpath):
+    only_reps = programme(item("i-bridge", "bridge", "Bridge", reps=3))
+    page, _ = session_page(phone, served_under_subpath, {PROGRAMME: envelope(only_reps)})
+    expect(page.locator("#ss-dose")).to_have_text(
+        "1 set of 3. Usual starting dose in this guide, where your therapist gave none: hold 5 seconds")

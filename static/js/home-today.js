@@ -4,7 +4,7 @@
 // checking or writing the diary: the diary page does that.
 import { storageNamespaceFromPath, createStorage } from './lib/storage.js';
 import { diaryIsPlainObject } from './lib/diary-model.js';
-import { PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS, programmeLeftToday, programmeIsEmpty, programmeLibraryIndex } from './lib/programme-model.js';
+import { PROGRAMME_STORAGE_NAME, PROGRAMME_READ_OPTIONS, programmeLeftToday, programmeLeftWords, programmeIsEmpty, programmeLibraryIndex } from './lib/programme-model.js';
 
 function homeTodayEntries(backend, key) {
   try {
@@ -40,9 +40,9 @@ function homeTodayShow(root, store, backend, library) {
   } else {
     const list = document.createElement('ul');
     list.className = 'app-link-list app-today__list';
-    for (const { item, timesLeft } of left) {
+    for (const each of left) {
       const li = document.createElement('li');
-      li.textContent = timesLeft > 1 ? `${item.name} (${timesLeft} times)` : item.name;
+      li.textContent = programmeLeftWords(each);
       list.append(li);
     }
     say(`Left for today: ${left.length} ${left.length === 1 ? 'exercise' : 'exercises'}.`);
@@ -61,7 +61,7 @@ document.querySelectorAll('#home-today').forEach((root) => {
   const store = createStorage(backend, storageNamespaceFromPath(new URL(root.dataset.root, window.location.href).pathname));
   if (backend.getItem(store.keyFor(PROGRAMME_STORAGE_NAME)) === null) return;
   homeTodayShow(root, store, backend, null);
-  // The library's times a day, when the programme leaves them to it; the service worker has it offline.
+  // The library's usual times a day, named as such where the programme gives none; the service worker has it offline.
   fetch(root.dataset.library).then((response) => (response.ok ? response.json() : null)).then((data) => {
     if (data) homeTodayShow(root, store, backend, programmeLibraryIndex(data));
   }, () => {});

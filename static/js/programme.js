@@ -7,7 +7,7 @@ import { storageChange, storageLocks } from './lib/storage-lock.js';
 import { diaryParseDate, diaryShortDate, newId } from './lib/diary-model.js';
 import {
   PROGRAMME_STORAGE_NAME, PROGRAMME_SCHEMA, PROGRAMME_READ_OPTIONS, PROGRAMME_DOSE_FIELDS, PROGRAMME_FROM_MAX,
-  PROGRAMME_NOTE_MAX, PROGRAMME_ITEMS_MAX, emptyProgramme, programmeNewItem, validateProgramme, normalizeProgramme, programmeItemDose,
+  PROGRAMME_NOTE_MAX, PROGRAMME_ITEMS_MAX, emptyProgramme, programmeNewItem, validateProgramme, normalizeProgramme, programmeItemDose, programmeItemUsualDose,
   programmeDoseWords, programmeDaysWords, programmeTimesWords, programmeReviewPassed, programmeLibraryIndex, programmeCutText,
 } from './lib/programme-model.js';
 
@@ -183,10 +183,14 @@ function startProgramme(root) {
       li.append(programmeNode('p', 'app-programme-item__missing', 'This is an exercise this guide does not have: ask your therapist how to do it.'));
     } else if (!item.exerciseId) li.append(programmeNode('p', 'app-hint', 'Typed in by you.'));
     // Days chosen say how often in the week: the library's "days a week" would only contradict them.
-    const itemDose = programmeItemDose(item, library);
-    if (item.days.length) itemDose.daysPerWeek = null;
+    // Only what the patient typed is the therapist's dose; the library's fills nothing in silently (U1).
+    const itemDose = { ...item.dose };
+    const usualDose = programmeItemUsualDose(item, library);
+    if (item.days.length) itemDose.daysPerWeek = usualDose.daysPerWeek = null;
     const dose = programmeDoseWords(itemDose);
     li.append(programmeNode('p', '', dose ? `${dose[0].toUpperCase()}${dose.slice(1)}.` : 'No dose set yet.'));
+    const usual = programmeDoseWords(usualDose);
+    if (usual) li.append(programmeNode('p', 'app-hint', `Usual starting dose in this guide, not from your therapist: ${usual}.`));
     const times = programmeTimesWords(item.times);
     li.append(programmeNode('p', '', 'Days: ' + programmeDaysWords(item.days) + (times ? ' ' + times : '') + '.'));
     if (item.note) li.append(programmeNode('p', 'app-programme-item__note', `Your therapist's note: ${item.note}`));

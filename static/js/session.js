@@ -218,6 +218,8 @@ class GuidedSession {
     const stage = sessionCurrent(next).stage;
     this.change(next, true);
     if (timer.state === 'skipped' && timer.kind === 'hold' && stage === 'do') this.announceCount();
+    // The pressed button hides (Start becomes Pause): the focus goes to the one in its place, not the page (U5).
+    if (timer.state === 'running' || timer.state === 'paused') (timer.state === 'running' ? this.el.timerPause : this.el.timerStart).focus();
   }
 
   go(index, skipRest = false) {
@@ -249,10 +251,14 @@ class GuidedSession {
   doseText(item) {
     const { sets, reps, holdSeconds, restSeconds } = item.planned;
     const parts = [];
-    if (sets || reps) parts.push((sets || 1) + ((sets || 1) === 1 ? ' set' : ' sets') + (reps ? ' of ' + reps : ''));
-    if (holdSeconds) parts.push(`hold ${holdSeconds} seconds`);
-    if (restSeconds) parts.push(`rest ${restSeconds} seconds between sets`);
-    return parts.length ? parts.join(', ') : 'As your therapist showed you';
+    const usual = [];
+    const put = (fields, text) => (fields.some((f) => (item.usual || []).includes(f)) ? usual : parts).push(text);
+    if (sets || reps) put([sets ? 'sets' : 'reps', reps ? 'reps' : 'sets'], (sets || 1) + ((sets || 1) === 1 ? ' set' : ' sets') + (reps ? ' of ' + reps : ''));
+    if (holdSeconds) put(['holdSeconds'], `hold ${holdSeconds} seconds`);
+    if (restSeconds) put(['restSeconds'], `rest ${restSeconds} seconds between sets`);
+    // What the library filled in is named as this guide's usual starting dose, not the therapist's (U1).
+    const own = parts.length ? parts.join(', ') : 'As your therapist showed you';
+    return usual.length ? `${own}. Usual starting dose in this guide, where your therapist gave none: ${usual.join(', ')}` : own;
   }
 
   showExercise(focus) {
@@ -370,6 +376,8 @@ class GuidedSession {
       this.change(next, true);
       if (timer.kind === 'rest') this.announce('Rest over. Next set.');
       else if (after.stage === 'do') this.announce('Hold done. Rep ' + after.reps + (after.planned.reps ? ' of ' + after.planned.reps : ''));
+      // A keyboard user goes on from the next thing to press: Start of the next hold, else the rep button (U5).
+      if (after.stage === 'do') (this.el.timer.hidden || this.el.timerStart.hidden ? this.el.plus : this.el.timerStart).focus();
       return;
     }
     this.showTimer(item);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import {
   PROGRAMME_STORAGE_NAME, PROGRAMME_SCHEMA, PROGRAMME_READ_OPTIONS, PROGRAMME_ITEMS_MAX, PROGRAMME_NAME_MAX, PROGRAMME_HISTORY_MAX,
-  emptyProgramme, programmeNewItem, validateProgramme, normalizeProgramme, programmeDueOn, programmeItemDose, programmeLeftToday,
+  emptyProgramme, emptyProgrammeDose, programmeNewItem, validateProgramme, normalizeProgramme, programmeDueOn, programmeItemDose, programmeItemUsualDose, programmeLeftWords, programmeLeftToday,
   programmeDoseWords, programmeDaysWords, programmeTimesWords, programmeReviewPassed, programmeSame, programmeReplace,
   programmeLibraryIndex, programmeExerciseOf, programmeCutText, programmeWeekday,
 } from '../../static/js/lib/programme-model.js';
@@ -163,6 +163,14 @@ describe('doses', () => {
     assert.deepEqual(programmeItemDose(bridge, null).sets, 2);
   });
 
+  test('U1: the usual dose is the library\'s only where the item has none, and the item keeps only what was typed', () => {
+    const [bridge, walk] = sample().items;
+    assert.deepEqual(programmeItemUsualDose(bridge, library), { sets: null, reps: null, holdSeconds: 5, restSeconds: 30, timesPerDay: 3, daysPerWeek: 7 });
+    assert.deepEqual(programmeItemUsualDose(walk, library), emptyProgrammeDose(), 'a typed-in exercise has no usual dose');
+    assert.deepEqual(bridge.dose, { ...emptyProgrammeDose(), sets: 2, reps: 10 });
+    assert.equal(programmeDoseWords(bridge.dose), '2 sets of 10');
+  });
+
   test('read in words', () => {
     assert.equal(programmeDoseWords({ sets: 2, reps: 10, holdSeconds: 5, restSeconds: 30, timesPerDay: 1 }),
       '2 sets of 10, hold 5 seconds, rest 30 seconds, once a day');
@@ -215,12 +223,29 @@ describe('what is left today', () => {
     const p = sample();
     const [bridge, walk] = p.items;
     const names = (left) => left.map((l) => `${l.item.name}:${l.timesLeft}`);
+    bridge.dose.timesPerDay = 3;
     assert.deepEqual(names(programmeLeftToday(p, [], monday, library)), ['Bridge:3', 'Walk to the shop:2']);
     const morning = session('2026-11-30T08:00', [bridge.key, walk.key], p.id);
     assert.deepEqual(names(programmeLeftToday(p, [morning], monday, library)), ['Bridge:2', 'Walk to the shop:1']);
     const evening = session('2026-11-30T18:00', [walk.key, walk.key], p.id);
     assert.deepEqual(names(programmeLeftToday(p, [morning, evening], '2026-11-30', library)), ['Bridge:2'], 'one session counts an item once');
+    bridge.dose.timesPerDay = null;
     assert.deepEqual(names(programmeLeftToday(p, [morning], monday, null)), ['Walk to the shop:1'], 'no library: once a day unless the item says more');
+  });
+
+  test('U1: the library\'s times a day never counts as the therapist\'s, and the words say "a day"', () => {
+    const p = sample();
+    const [bridge, walk] = p.items;
+    const left = programmeLeftToday(p, [], monday, library);
+    assert.deepEqual(left.map((l) => `${l.item.name}:${l.timesLeft}`), ['Bridge:1', 'Walk to the shop:2'], 'bridge leaves times a day to the library (3): once');
+    const words = left.map(programmeLeftWords);
+    assert.equal(words[0], 'Bridge (your therapist gave no times a day; this guide\'s usual starting dose is 3 times a day)');
+    assert.equal(words[1], 'Walk to the shop (twice a day)');
+    bridge.dose.timesPerDay = 3;
+    const morning = session('2026-11-30T08:00', [bridge.key, walk.key], p.id);
+    assert.deepEqual(programmeLeftToday(p, [morning], monday, library).map(programmeLeftWords),
+      ['Bridge (2 more today, of 3 times a day)', 'Walk to the shop (1 more today, of twice a day)']);
+    assert.equal(programmeLeftWords({ item: bridge, timesLeft: 1, timesDone: 0, usualTimes: null }), 'Bridge');
   });
 
   test('ignores other days, entries without a session, other programmes and junk', () => {
@@ -229,6 +254,7 @@ describe('what is left today', () => {
     const entries = [session('2026-11-29T08:00', [bridge.key], p.id), emptyEntry('x', '2026-11-30T09:00'),
       session('2026-11-30T10:00', [bridge.key], 'p-other'), null, { at: 5 }, { at: '2026-11-30T11:00', session: { items: 'x' } },
       { at: '2026-11-30T11:00', session: { items: [null, { key: 7 }] } }];
+    bridge.dose.timesPerDay = 3;
     assert.equal(programmeLeftToday(p, entries, monday, library).find((l) => l.item.key === bridge.key).timesLeft, 3);
     assert.deepEqual(programmeLeftToday(null, entries, monday), []);
     assert.deepEqual(programmeLeftToday(p, 'junk', 'junk'), []);

@@ -66,6 +66,16 @@ test('the plan takes today\'s items, the therapist\'s dose over the library\'s, 
   assert.deepEqual(sessionPlan(null, library, TUESDAY).items, []);
 });
 
+test('U1: the plan marks which dose fields are the library\'s usual starting dose, and a stored draft keeps that', () => {
+  const plan = sessionPlan(programme, library, TUESDAY);
+  assert.deepEqual(plan.items[0].usual, ['holdSeconds'], 'Bridge: sets, reps and rest typed, hold from the library');
+  assert.deepEqual(plan.items[1].usual, ['sets', 'reps', 'restSeconds']);
+  const session = sessionStart(plan, 's-1', '2026-12-01T18:00');
+  const stored = sessionCleanDraft(JSON.parse(JSON.stringify(session)), 0);
+  assert.deepEqual(stored.items.map((i) => i.usual), [['holdSeconds'], ['sets', 'reps', 'restSeconds']]);
+  assert.deepEqual(sessionCleanDraft({ ...session, items: [{ ...session.items[0], usual: 'junk' }] }, 0).items[0].usual, []);
+});
+
 test('reps, sets and rests: the rest follows a set, the pain question the last set', () => {
   const plan = sessionPlan({ ...programme, items: [item('i-a', null, 'Squats', { sets: 2, reps: 2, restSeconds: 30 })] }, library, TUESDAY);
   let s = sessionStart(plan, 'e1', '2026-12-01T09:00');

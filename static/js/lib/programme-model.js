@@ -296,6 +296,16 @@ export function programmeItemDose(item, library) {
   return dose;
 }
 
+// The library's default for only the fields the item leaves empty (the others null): the "usual starting dose"
+// the pages show as this guide's, never as the therapist's (patient review U1). The item itself never stores it.
+export function programmeItemUsualDose(item, library) {
+  const merged = programmeItemDose(item, library);
+  const own = programmeNormalizeDose(item.dose);
+  const usual = {};
+  for (const key of PROGRAMME_DOSE_KEYS) usual[key] = own[key] === null ? merged[key] : null;
+  return usual;
+}
+
 // ---------------------------------------------------------------- days
 
 function programmeDayNumber(day) {
@@ -353,9 +363,11 @@ export function programmeLeftToday(programme, entries, today, library = null) {
   }
   const left = [];
   for (const item of programmeDueOn(programme, n)) {
-    const times = programmeItemDose(item, library).timesPerDay || 1;
+    // Only the therapist's times a day count: a library default of 3 would ask for sets nobody prescribed (U1).
+    const times = programmeNormalizeDose(item.dose).timesPerDay || 1;
     const timesDone = done.get(item.key) || 0;
-    if (timesDone < times) left.push({ item, timesLeft: times - timesDone, timesDone });
+    const usualTimes = programmeItemUsualDose(item, library).timesPerDay;
+    if (timesDone < times) left.push({ item, timesLeft: times - timesDone, timesDone, usualTimes });
   }
   return left;
 }
@@ -379,7 +391,7 @@ export function programmeDoseWords(dose) {
   else if (d.reps !== null) parts.push(programmeCount(d.reps, 'time', 'times'));
   if (d.holdSeconds !== null) parts.push(`hold ${programmeSeconds(d.holdSeconds)}`);
   if (d.restSeconds !== null) parts.push(d.restSeconds ? `rest ${programmeSeconds(d.restSeconds)}` : 'no rest');
-  if (d.timesPerDay !== null) parts.push(d.timesPerDay === 1 ? 'once a day' : d.timesPerDay === 2 ? 'twice a day' : `${d.timesPerDay} times a day`);
+  if (d.timesPerDay !== null) parts.push(programmePerDay(d.timesPerDay));
   if (d.daysPerWeek !== null) parts.push(d.daysPerWeek === 7 ? 'every day' : `${programmeCount(d.daysPerWeek, 'day', 'days')} a week`);
   return parts.join(', ');
 }
@@ -391,6 +403,21 @@ export function programmeDaysWords(days) {
   if (known.join() === 'mon,tue,wed,thu,fri') return 'Monday to Friday';
   const names = known.map((day) => PROGRAMME_DAY_NAMES[day]);
   return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+// What the home page lists for an item left today: "Bridge (3 times a day)", "Bridge (2 more today, of 3 times a
+// day)"; the bare name when once is all it asks. The library's times a day, when the therapist gave none, is named
+// as this guide's usual starting dose, so it never reads as what the therapist said (U1).
+function programmePerDay(times) {
+  return times === 1 ? 'once a day' : times === 2 ? 'twice a day' : `${times} times a day`;
+}
+
+export function programmeLeftWords({ item, timesLeft, timesDone, usualTimes = null }) {
+  const times = timesLeft + timesDone;
+  if (times > 1) {
+    return timesDone ? `${item.name} (${timesLeft} more today, of ${programmePerDay(times)})` : `${item.name} (${programmePerDay(times)})`;
+  }
+  return usualTimes > 1 ? `${item.name} (your therapist gave no times a day; this guide's usual starting dose is ${programmePerDay(usualTimes)})` : item.name;
 }
 
 // "at 08:00 and 18:00"; '' when no time is set.

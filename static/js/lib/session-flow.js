@@ -3,7 +3,7 @@
 // a draft under its own key, so leaving mid-session loses nothing. No DOM, no storage, no clock of its own.
 import { painCheckExercise } from './pain-check-rules.js';
 import { sessionTimerClean, sessionTimerNew } from './session-timer.js';
-import { programmeDueOn, programmeExerciseOf, programmeItemDose, programmeLibraryIndex } from './programme-model.js';
+import { programmeDueOn, programmeExerciseOf, programmeItemDose, programmeItemUsualDose, programmeLibraryIndex } from './programme-model.js';
 
 export const SESSION_DRAFT_NAME = 'session-draft';
 export const SESSION_DRAFT_SCHEMA = 1;
@@ -55,7 +55,10 @@ export function sessionPlan(programme, library, day, all = false) {
     const dose = programmeItemDose(item, index);
     const planned = {};
     for (const field of SESSION_DOSE_FIELDS) planned[field] = sessionCount(dose[field]) || null;
-    items.push({ key: item.key, exerciseId: item.exerciseId || null, name: sessionCut(name.trim(), SESSION_NAME_MAX), note: item.note || '', planned });
+    // The fields the library filled in: the page names them as the usual starting dose, not the therapist's (U1).
+    const usualDose = programmeItemUsualDose(item, index);
+    const usual = SESSION_DOSE_FIELDS.filter((field) => planned[field] !== null && usualDose[field] !== null);
+    items.push({ key: item.key, exerciseId: item.exerciseId || null, name: sessionCut(name.trim(), SESSION_NAME_MAX), note: item.note || '', planned, usual });
   }
   return { programmeId: programme ? programme.id : null, items };
 }
@@ -64,7 +67,7 @@ export function sessionPlan(programme, library, day, all = false) {
 
 function sessionNewItem(plan) {
   return {
-    key: plan.key, exerciseId: plan.exerciseId, name: plan.name, note: plan.note || '', planned: { ...plan.planned },
+    key: plan.key, exerciseId: plan.exerciseId, name: plan.name, note: plan.note || '', planned: { ...plan.planned }, usual: (plan.usual || []).slice(),
     stage: 'do', set: 1, reps: 0, repsBySet: [], timer: sessionHoldTimer(plan), pain: null, builtUp: null, level: null, skipped: false,
   };
 }
@@ -249,6 +252,7 @@ function sessionCleanItem(value, now) {
     name: sessionCut(value.name.trim(), SESSION_NAME_MAX),
     note: typeof value.note === 'string' ? sessionCut(value.note, SESSION_NOTE_MAX) : '',
     planned,
+    usual: Array.isArray(value.usual) ? SESSION_DOSE_FIELDS.filter((field) => value.usual.indexOf(field) >= 0 && planned[field] !== null) : [],
     stage: stage === 'rest' && !timer ? 'do' : stage,
     set: Math.max(1, Math.min(sessionCount(value.set) || 1, planned.sets || 1)),
     reps: sessionCount(value.reps) || 0,
