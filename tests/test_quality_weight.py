@@ -46,9 +46,11 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # reasons in the pain check's words), programme 23.1 -> 25.2 (25.1: lib/diary-session.js, which diary-model.js imports
 # since schema 3, and the home page's next-morning question, which rides in the programme's bundle the home page fetches
 # when a programme is kept, instead of a bundle of its own with a second storage module).
-TOOL_CEILINGS = {"diary/index.html": 33.0 * 1024, "pain-check/index.html": 21.2 * 1024, "programme/index.html": 25.4 * 1024,
+TOOL_CEILINGS = {"diary/index.html": 33.4 * 1024, "pain-check/index.html": 21.2 * 1024, "programme/index.html": 25.7 * 1024,
                  "session/index.html": 28.4 * 1024}
 # With issue 12's 10,000-entry speed work (+0.9 KiB, above) the diary's ceiling is 33.0.
+# Attacker review s11 (A2, A3: the next morning's honest answer, its pain check and its session check): diary 33.0 -> 33.4
+# (33.3 measured), programme 25.4 -> 25.7 (25.6; it carries the home page's question).
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.
@@ -78,7 +80,8 @@ APP_BUDGET = 250 * 1024
 # session) with issue 12's speed work took the whole offline app to 251.2 KiB, because each page's bundle carries its
 # own copy of storage.js, diary-model.js and programme-model.js. Ways back (issue 18): one shared bundle for the
 # storage and models, or a minifier that renames local names.
-APP_CEILING = 252.0 * 1024
+APP_CEILING = 253.0 * 1024
+# 252.0 -> 253.0 for attacker review s11 (A1's conflict choices, A2's honest morning answer, A4): 252.6 measured.
 # Our own budget (not DESIGN.md's), so the whole app stays within 250 KiB as answers grow: 3.5 -> 3.75 KiB when
 # every answer gained its closing pain-check link and the printed footer's safety lines; the longest, the warning
 # signs, is 3.6 KiB.

@@ -144,7 +144,8 @@ def yesterday_session(phone, served_under_subpath):
 
 def test_a2_an_answer_on_an_entry_deleted_in_another_tab_is_not_claimed_as_noted(phone, served_under_subpath):
     page, question = yesterday_session(phone, served_under_subpath)
-    page.evaluate("k => { const e = JSON.parse(localStorage.getItem(k)); e.data.entries = []; localStorage.setItem(k, JSON.stringify(e)); }", DIARY)
+    page.evaluate("k => { const e = JSON.parse(localStorage.getItem(k)); e.data.entries = [];"
+                  " localStorage.setItem(k, JSON.stringify(e)); }", DIARY)
     question.get_by_label("Your pain now, 0 to 10 (optional)").fill("6")
     question.get_by_role("button", name="Worse").click()
     expect(question).to_contain_text("no longer in your diary")
