@@ -558,7 +558,7 @@ class GuidedSession {
           this.closeSummary();
         }
         el.conflict.hidden = !result.conflict;
-        sessionText(el.saved, result.ok ? 'Saved in your diary.' + (result.problem ? ' ' + result.problem : '') : result.problem);
+        sessionText(el.saved, result.ok ? 'Saved in your diary. To change it now, edit it in your diary.' + (result.problem ? ' ' + result.problem : '') : result.problem);
       })
       .finally(() => {
         this.saving = null;
