@@ -251,6 +251,8 @@ def test_the_next_morning_asks_once_and_worse_gives_the_tell_therapist_advice(ph
     expect(question).to_contain_text("Yesterday's exercises: Bridge")
     question.get_by_label("Your pain now, 0 to 10 (optional)").fill("6")
     question.get_by_role("button", name="Worse").click()
+    # The card's words are in the page before the answer is written: wait for the answer's own status.
+    expect(question.locator("#sm-status")).to_have_text("Noted in your diary.")
     expect(question).to_contain_text("Change or stop this exercise and tell your therapist")
     expect(question).to_contain_text("Pain is still worse the next morning than before you exercised")
     [entry] = stored_diary(page)["data"]["entries"]

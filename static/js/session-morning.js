@@ -3,6 +3,9 @@
 // (bundle "session-morning-save") and saves the answer on that entry through the diary's rules.
 import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
 import { SESSION_MORNING_DIARY_SCHEMA, sessionMorningAdvises, sessionMorningAnswered, sessionMorningDue, sessionMorningToday } from './lib/session-morning.js';
+import { sessionMorningBlocked, sessionMorningPain } from './lib/session-morning.js';
+
+const sessionMorningLabels = { better: 'Better', same: 'About the same', worse: 'Worse', dismissed: 'Not now' };
 
 function sessionMorningRootPath() {
   const root = document.querySelector('meta[name="ptguide-root"]').content;
@@ -53,19 +56,29 @@ function startSessionMorning(root) {
   $('what').textContent = names.length ? `Yesterday's exercises: ${names.join(', ')}.` : '';
   root.hidden = false;
   let busy = false;
-  const answer = (value) => {
+  // `change`: the patient chose to replace the answer another tab gave first.
+  const answer = (value, change = false) => {
     if (busy) return;
+    const typed = value === 'dismissed' ? { pain: null, problem: null } : sessionMorningPain($('pain').value);
+    if (typed.problem) {
+      $('status').textContent = typed.problem;
+      $('pain').focus();
+      return;
+    }
+    const pain = typed.pain;
     busy = true;
-    const painText = $('pain').value.trim();
-    const pain = /^(10|[0-9])$/.test(painText) ? Number(painText) : null;
+    $('change').hidden = true;
+    let blocked = null;
     sessionMorningWriter(root)
       .then((writer) => writer.put(store, entry.id, (existing) => {
-        // Deleted or answered in another tab meanwhile: nothing to write.
-        if (!existing || !existing.session || existing.session.nextMorning !== null) return null;
+        // Deleted or answered in another tab meanwhile: nothing is written, and the page says so (A2).
+        blocked = sessionMorningBlocked(existing);
+        if (blocked && !(change && blocked.why === 'answered')) return null;
+        blocked = null;
         const next = sessionMorningAnswered(writer.normalizeEntry(existing), value, pain);
         return writer.validateEntry(next).length ? null : { entry: writer.normalizeEntry(next) };
       }))
-      .then((put) => (put.ok || put.problem ? put : { ok: true, problem: null }))
+      .then((put) => (put.ok || put.problem || blocked ? put : { ok: false, problem: 'Your answer could not be saved. Please try again.' }))
       .catch((error) => ({
         ok: false,
         problem: error && error.name === 'AbortError'
@@ -74,6 +87,21 @@ function startSessionMorning(root) {
       }))
       .then((result) => {
         busy = false;
+        if (blocked && blocked.why === 'gone') {
+          $('ask').hidden = true;
+          $('status').textContent = 'This session\'s entry is no longer in your diary (it was deleted), so nothing was changed.';
+          return;
+        }
+        if (blocked) {
+          $('ask').hidden = true;
+          const same = blocked.stored === value || value === 'dismissed';
+          $('status').textContent = `This was already answered in another tab: "${sessionMorningLabels[blocked.stored] || blocked.stored}" is in your diary.`
+            + (same ? ' Nothing was changed.' : '');
+          $('change').hidden = same;
+          $('change').textContent = `Change it to "${sessionMorningLabels[value]}"`;
+          $('change').onclick = () => answer(value, true);
+          return;
+        }
         if (!result.ok) {
           $('status').textContent = result.problem;
           return;

@@ -12,7 +12,7 @@ import {
   sessionCurrent, sessionDoneText, sessionFinishSet, sessionGo, sessionHighestPain, sessionItemTouched, sessionPlan, sessionSetNote,
   sessionSets, sessionSetsLeft, sessionSetTimer, sessionSkipRest, sessionStart,
 } from './lib/session-flow.js';
-import { sessionDiaryEntry } from './lib/session-save.js';
+import { sessionCleanSavableDraft, sessionDiaryEntry } from './lib/session-save.js';
 import { painCheckExercise } from './lib/pain-check-rules.js';
 import { PROGRAMME_READ_OPTIONS, PROGRAMME_STORAGE_NAME } from './lib/programme-model.js';
 
@@ -46,6 +46,11 @@ class GuidedSession {
     this.wakeLock = null;
     this.ticker = null;
     this.saving = null;
+    // Once saved (or the diary's copy kept) the summary is read only and no draft is written (A1); after
+    // "Delete all my data" in another tab nothing is written at all (A4).
+    this.savedRev = null;
+    this.done = false;
+    this.deleted = false;
   }
 
   async start() {
@@ -54,8 +59,12 @@ class GuidedSession {
     this.library = await this.loadLibrary();
     const draft = this.readDraft();
     if (draft) {
-      this.pending = draft;
-      sessionText(el.resumeText, `Started ${draft.at.replace('T', ' at ')}. Carry on where you stopped, or start again (the one in progress is then removed).`);
+      // Already in the diary (saved in another tab, maybe edited since): carrying on makes a new entry, never
+      // a Save over that one (A1).
+      const inDiary = this.diaryHas(draft.id);
+      this.pending = inDiary ? { ...draft, id: newId() } : draft;
+      sessionText(el.resumeText, `Started ${draft.at.replace('T', ' at ')}. Carry on where you stopped, or start again (the one in progress is then removed).`
+        + (inDiary ? ' It is already in your diary: if you carry on, Save adds it as a new entry and leaves that one as it is.' : ''));
       this.showOnly('resume');
       return;
     }
@@ -86,14 +95,24 @@ class GuidedSession {
       const raw = sessionBackend().getItem(this.store.keyFor(SESSION_DRAFT_NAME));
       if (!raw) return null;
       const envelope = JSON.parse(raw);
-      return envelope && envelope.schema === SESSION_DRAFT_SCHEMA ? sessionCleanDraft(envelope.data, Date.now()) : null;
+      return envelope && envelope.schema === SESSION_DRAFT_SCHEMA ? sessionCleanSavableDraft(envelope.data, Date.now()) : null;
     } catch (error) {
       // Junk under the draft key: a new session starts, and the next save replaces it.
       return null;
     }
   }
 
+  diaryHas(id) {
+    try {
+      const envelope = JSON.parse(sessionBackend().getItem(this.store.keyFor('diary')));
+      return Boolean(envelope && envelope.data && Array.isArray(envelope.data.entries) && envelope.data.entries.some((entry) => entry && entry.id === id));
+    } catch (error) {
+      return false;
+    }
+  }
+
   writeDraft() {
+    if (this.done || this.deleted) return;
     const written = this.store.write(SESSION_DRAFT_NAME, this.session, SESSION_DRAFT_SCHEMA, { label: 'session' });
     this.problem(written.ok ? null : written.problem);
   }
@@ -127,6 +146,7 @@ class GuidedSession {
     const { el } = this;
     const on = (node, handler) => node.addEventListener('click', (event) => {
       event.preventDefault();
+      if (this.deleted) return;
       this.wakeAudio();
       handler();
     });
@@ -163,14 +183,54 @@ class GuidedSession {
       this.showExercise(true);
     });
     el.noteInput.addEventListener('input', () => {
+      if (this.done || this.deleted) return;
       this.session = sessionSetNote(this.session, el.noteInput.value);
       this.writeDraft();
     });
     on(el.save, () => this.save());
+    on(el.conflictNew, () => {
+      el.conflict.hidden = true;
+      this.session = { ...this.session, id: newId() };
+      this.savedRev = null;
+      this.writeDraft();
+      this.save();
+    });
+    on(el.conflictKeep, () => {
+      el.conflict.hidden = true;
+      this.dropDraft();
+      this.closeSummary();
+      sessionText(el.saved, 'Your diary\'s entry is kept as it is. This session was not saved again.');
+    });
+    // "Delete all my data" in another tab (storage.md): this tab keeps nothing to write back (A4).
+    window.addEventListener('storage', (event) => {
+      if (event.key === this.store.keyFor('deleted-all') && event.newValue) this.deletedElsewhere();
+    });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.releaseWake();
       else this.keepAwakeIfRunning();
     });
+  }
+
+  deletedElsewhere() {
+    this.deleted = true;
+    window.clearTimeout(this.ticker);
+    this.releaseWake();
+    this.session = null;
+    this.pending = null;
+    this.dropDraft();
+    this.el.noteInput.value = '';
+    this.showOnly('none');
+    this.problem('Your data was deleted in another tab. Nothing from this session is kept on this phone.');
+  }
+
+  // The summary once the session is in the diary (or the diary's copy was kept): read only.
+  closeSummary() {
+    const { el } = this;
+    this.done = true;
+    el.noteInput.readOnly = true;
+    el.save.hidden = true;
+    el.summaryBack.hidden = true;
+    el.diaryLink.hidden = false;
   }
 
   problem(text) {
@@ -449,6 +509,8 @@ class GuidedSession {
     const highest = sessionHighestPain(session);
     sessionText(el.highest, highest === null ? 'No pain score noted.' : `Highest pain: ${highest} of 10.`);
     el.noteInput.value = session.note;
+    el.noteInput.readOnly = this.done;
+    el.conflict.hidden = true;
     el.save.hidden = false;
     el.summaryBack.hidden = false;
     sessionText(el.saved, '');
@@ -476,14 +538,21 @@ class GuidedSession {
   save() {
     const { el } = this;
     if (this.saving) return this.saving;
+    if (this.done || this.deleted) return null;
     if (!this.session.items.some(sessionItemTouched) && !this.session.note.trim()) {
       sessionText(el.saved, 'Nothing to save yet: no exercise was done and there is no note.');
       return null;
     }
     el.save.setAttribute('aria-disabled', 'true');
     this.saving = this.writer()
-      .then((writer) => writer.put(this.store, this.session.id, (existing) => sessionDiaryEntry(existing, this.session)))
-      .then((put) => (put.ok || put.problem ? put : { ok: false, problem: 'This session could not be added to your diary. Your session is kept.' }))
+      .then((writer) => writer.put(this.store, this.session.id, (existing) => sessionDiaryEntry(existing, this.session, this.savedRev)))
+      .then((put) => {
+        if (put.ok) this.savedRev = put.made.entry.rev;
+        if (put.made && put.made.conflict) {
+          return { ok: false, conflict: true, problem: 'Your diary\'s entry of this session was changed since (in the diary or another tab). Nothing was overwritten.' };
+        }
+        return put.ok || put.problem ? put : { ok: false, problem: 'This session could not be added to your diary. Your session is kept.' };
+      })
       .catch((error) => ({
         ok: false,
         problem: error && error.name === 'AbortError'
@@ -494,11 +563,10 @@ class GuidedSession {
       .then((result) => {
         if (result.ok) {
           this.dropDraft();
-          el.save.hidden = true;
-          el.summaryBack.hidden = true;
-          el.diaryLink.hidden = false;
+          this.closeSummary();
         }
-        sessionText(el.saved, result.ok ? 'Saved in your diary.' + (result.problem ? ' ' + result.problem : '') : result.problem);
+        el.conflict.hidden = !result.conflict;
+        sessionText(el.saved, result.ok ? 'Saved in your diary. To change it now, edit it in your diary.' + (result.problem ? ' ' + result.problem : '') : result.problem);
       })
       .finally(() => {
         this.saving = null;

@@ -130,9 +130,9 @@ test('the entry: exercises done, the highest pain, the note, and a session the d
     [['Bridge', false, 'keep-going'], ['Walk to the shop', true, null], ['Bridge', false, 'tell-therapist']]);
   const backend = new FakeStorage();
   const store = createStorageWithSalvage(backend, '/pt-guide/');
-  const save = () => diaryPutEntry(store, s.id, (existing) => sessionDiaryEntry(existing, s));
+  const save = (savedRev) => diaryPutEntry(store, s.id, (existing) => sessionDiaryEntry(existing, s, savedRev));
   assert.equal(save().added, true);
-  assert.equal(save().added, false);
+  assert.equal(save(1).added, false);
   const { entries } = store.read('diary', DIARY_READ_OPTIONS).data;
   assert.deepEqual([entries.length, entries[0].rev], [1, 2]);
 });

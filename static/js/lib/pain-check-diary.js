@@ -40,7 +40,8 @@ export function diaryPutEntry(store, id, make) {
   const diary = read.data || emptyDiary();
   const index = diary.entries.findIndex((entry) => entry.id === id);
   const made = make(index >= 0 ? diary.entries[index] : null);
-  if (!made) return { ok: false, added: false, problem: null, made: null };
+  // A made without an entry (e.g. { conflict }) writes nothing and is handed back for the page to explain.
+  if (!made || !made.entry) return { ok: false, added: false, problem: null, made: made || null };
   const entries = diary.entries.slice();
   if (index >= 0) entries[index] = made.entry;
   else entries.push(made.entry);

@@ -4,6 +4,7 @@
 import { painCheckExercise } from './pain-check-rules.js';
 import { sessionTimerClean, sessionTimerNew } from './session-timer.js';
 import { programmeDueOn, programmeExerciseOf, programmeItemDose, programmeItemUsualDose, programmeLibraryIndex } from './programme-model.js';
+import { DIARY_SESSION_LEVELS } from './diary-session.js';
 
 export const SESSION_DRAFT_NAME = 'session-draft';
 export const SESSION_DRAFT_SCHEMA = 1;
@@ -260,7 +261,7 @@ function sessionCleanItem(value, now) {
     timer,
     pain: sessionCount(value.pain, 10),
     builtUp: typeof value.builtUp === 'boolean' ? value.builtUp : null,
-    level: typeof value.level === 'string' && /^[a-z-]{1,40}$/.test(value.level) ? value.level : null,
+    level: DIARY_SESSION_LEVELS.indexOf(value.level) >= 0 ? value.level : null,
     skipped: value.skipped === true,
   };
 }
