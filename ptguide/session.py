@@ -23,6 +23,11 @@ def without_warning_sentence(body: str) -> str:
     return WARNING_SENTENCE.sub("", body).strip()
 
 
+def about_yesterday(text: str) -> str:
+    """The card for the morning after: the answer is about all of yesterday's exercises, not one (review P10)."""
+    return text.replace("stop it if it still hurts", "stop any that still hurt").replace("this exercise", "yesterday's exercises")
+
+
 @bp.route("/session/")
 def show_session() -> str:
     """The session page: its script reads the programme and the library; the pain rules come from the pain
@@ -58,7 +63,8 @@ def session_morning() -> dict:
         return {}
     card = next(outcome for outcome in checklist["outcomes"] if outcome["level"] == "tell-therapist")
     why = next((item["text"] for item in checklist["items"] if item["id"] == "worse-next-morning"), "")
-    return {"session_morning": {"heading": card["heading"], "body": without_warning_sentence(card["body"]), "why": why}}
+    return {"session_morning": {"heading": about_yesterday(card["heading"]),
+                               "body": about_yesterday(without_warning_sentence(card["body"])), "why": why}}
 
 
 def pages(_app: Flask) -> list[tuple[str, dict]]:

@@ -81,7 +81,7 @@ def three(phone, served_under_subpath):
 
 def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     page, watch = three
-    warning = page.get_by_role("link", name="Warning signs")
+    warning = page.get_by_role("link", name="Warning signs", exact=True)
     expect(warning).to_be_visible()
     expect(page.get_by_text("Exercise 1 of 3")).to_be_visible()
     # The library's steps and start position, and the dose as a starting point.
@@ -127,6 +127,9 @@ def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     expect(advice).to_contain_text("Change or stop this exercise and tell your therapist")
     expect(advice).to_contain_text("Do less of this exercise")
     expect(advice).to_contain_text("For Knee rolls: Your pain is above 5 out of 10.")
+    # P5: the card links to the warning signs (the header's link) and never says "check them again".
+    expect(advice.get_by_role("link", name="warning signs")).to_have_attribute("href", warning.get_attribute("href"))
+    expect(advice).not_to_contain_text("check them again")
     expect(warning).to_be_visible()
     page.get_by_role("button", name="Skip the rest of this exercise").click()
 
@@ -163,10 +166,13 @@ def test_a_three_exercise_session_with_timers_advice_and_one_diary_entry(three):
     page.get_by_role("link", name="Open my diary").click()
     expect(page.locator(".app-diary-entry")).to_have_count(1)
     expect(page.locator(".app-diary-entry")).to_contain_text(
-        "Session: Bridge pain 3; Knee rolls pain 8, the rest skipped, advice: Change or stop this exercise and tell your therapist")
+        "Session: Bridge done: 1 set of 2, pain 3; Knee rolls done: 1 set of 2, pain 8, the rest skipped, "
+        "advice: Change or stop this exercise and tell your therapist")
+    # P13: the entry's "during" is the highest in one exercise, and says which.
+    expect(page.locator(".app-diary-entry")).to_contain_text("highest in one exercise 8 (Knee rolls)")
     # Adherence and pain per exercise, in words and week by week, on screen and in the one-page print.
     sessions = page.locator("#diary-sessions")
-    expect(sessions).to_contain_text("Days with an exercise session: 1 of the")
+    expect(sessions).to_contain_text("Days with an exercise session done: 1 of the")
     expect(sessions).to_contain_text("Knee rolls: above the limit of 5 in 1 session (highest 8 of 10). Tell your therapist.")
     expect(sessions).to_contain_text("Bridge: highest pain 3 of 10.")
     expect(sessions.get_by_role("row", name="Knee rolls")).to_contain_text("8")
@@ -221,7 +227,7 @@ def test_the_whole_session_by_keyboard_only(three):
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowDown")   # "Yes" -> "No"
     page.keyboard.press("Space")
-    for _ in range(3):
+    for _ in range(6):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "ss-rate-save":
             break
@@ -251,8 +257,12 @@ def test_the_next_morning_asks_once_and_worse_gives_the_tell_therapist_advice(ph
     expect(question).to_contain_text("Yesterday's exercises: Bridge")
     question.get_by_label("Your pain now, 0 to 10 (optional)").fill("6")
     question.get_by_role("button", name="Worse").click()
-    expect(question).to_contain_text("Change or stop this exercise and tell your therapist")
+    expect(question).to_contain_text("Change or stop yesterday's exercises and tell your therapist")
     expect(question).to_contain_text("Pain is still worse the next morning than before you exercised")
+    # P10: the card names yesterday's exercises; P5: it links to the warning signs.
+    expect(question).to_contain_text("Ease yesterday's exercises today (Bridge):")
+    expect(question.get_by_role("link", name="warning signs")).to_be_visible()
+    expect(question).not_to_contain_text("check them again")
     [entry] = stored_diary(page)["data"]["entries"]
     assert [entry["session"]["nextMorning"], entry["painNextMorning"], entry["rev"]] == ["worse", 6, 2]
     # Asked once: neither the home page nor the diary asks again.
