@@ -362,3 +362,61 @@ def test_no_session_state_has_an_axe_violation(browser, served_under_subpath, sc
     found += axe_violations(page, "a session in progress")
     context.close()
     assert not found, f"{len(found)} axe violation(s) [{scheme}]:\n" + "\n".join(found)
+
+
+def test_signs_a_rating_with_nothing_done_last_times_note_and_a_worse_morning(phone, served_under_subpath):
+    """Review P1 (the pain check's exercise signs), P11 (rated but not done), P2 (last time's note), P4 (Worse)."""
+    page, _ = session_page(phone, served_under_subpath, {PROGRAMME: envelope(THREE)})
+    page.get_by_role("button", name="Skip").click()
+    page.get_by_role("button", name="Skip").click()
+    rate_form = page.locator("#ss-rate")
+    # P1: the signs are the pain check's own items, and the warning signs are one tap away.
+    expect(rate_form.get_by_label("Sharp or shooting pain")).to_be_visible()
+    expect(rate_form.get_by_label("Pain spreads further down your leg than before")).to_be_visible()
+    expect(rate_form.get_by_role("link", name="Check the warning signs now")).to_have_attribute("href", "../pain-check/")
+    rate_form.get_by_label("Sharp or shooting pain").check()
+    rate(page, 2, False)
+    advice = page.locator("#ss-advice")
+    expect(advice).to_contain_text("Change or stop this exercise and tell your therapist")
+    expect(advice).to_contain_text("For Bridge: Sharp or shooting pain.")
+    page.get_by_role("button", name="Next: Knee rolls").click()
+    # P11: rated, nothing counted: not done.
+    page.get_by_role("button", name="It hurts: answer the pain question now").click()
+    rate(page, 7, False)
+    page.get_by_role("button", name="Next: Pelvic tilts").click()
+    page.get_by_role("button", name="Finish").click()
+    expect(page.locator("#ss-summary-list")).to_contain_text("Bridge: 1 set of 2; pain 2 of 10; it did not build up; sharp or shooting pain")
+    page.get_by_role("button", name="Save to my diary").click()
+    expect(page.get_by_text("Saved in your diary.")).to_be_visible()
+    [entry] = stored_diary(page)["data"]["entries"]
+    assert entry["exercises"] == ["Bridge"], "only what was done"
+    assert [(i["name"], i["signs"], i["skipped"]) for i in entry["session"]["items"]] == [
+        ("Bridge", ["sharp-or-shooting"], False), ("Knee rolls", [], True), ("Pelvic tilts", [], True)]
+    page.goto(served_under_subpath + "diary/")
+    expect(page.locator(".app-diary-entry")).to_contain_text("Bridge done: 1 set of 2, pain 2, sharp or shooting")
+    expect(page.locator(".app-diary-entry")).to_contain_text("Knee rolls not done, pain 7")
+
+    # The next morning: Worse with no number (P4), then the session (P2).
+    page.clock.set_system_time(dt.datetime(2026, 12, 2, 8, 0))
+    page.goto(served_under_subpath)
+    question = page.locator("[data-module=session-morning]")
+    question.get_by_role("button", name="Worse").click()
+    expect(question).to_contain_text("Ease yesterday's exercises today (Bridge, Knee rolls):")
+    page.goto(served_under_subpath + "diary/")
+    worse = "On your latest entry, your pain the next morning was still worse than before you exercised."
+    expect(page.locator("main")).to_contain_text(worse)
+    page.goto(served_under_subpath + "next-session/")
+    expect(page.locator("main")).to_contain_text(worse)
+    page.goto(served_under_subpath + "session/")
+    expect(page.get_by_role("heading", name="Bridge")).to_be_visible()
+    expect(page.locator("#ss-last")).to_have_text(
+        "Last time (1 Dec 2026) this exercise went above your limit / built up. If your therapist has not changed it, "
+        "do less of it: fewer repeats, a smaller movement or slower, and tell your therapist.")
+    expect(page.locator("#ss-dose")).to_have_text("1 set of 2, hold 5 seconds")
+    page.get_by_role("button", name="Skip").click()
+    page.get_by_role("button", name="Skip").click()
+    rate(page, 1, False)
+    page.get_by_role("button", name="Next: Knee rolls").click()
+    expect(page.locator("#ss-last")).to_be_visible()
+    page.get_by_role("button", name="Next: Pelvic tilts").click()
+    expect(page.locator("#ss-last")).to_be_hidden()
