@@ -46,9 +46,13 @@ PAGE_BUDGET = 14 * 1024  # about what the first round trip of a new connection c
 # reasons in the pain check's words), programme 23.1 -> 25.2 (25.1: lib/diary-session.js, which diary-model.js imports
 # since schema 3, and the home page's next-morning question, which rides in the programme's bundle the home page fetches
 # when a programme is kept, instead of a bundle of its own with a second storage module).
-TOOL_CEILINGS = {"diary/index.html": 33.0 * 1024, "pain-check/index.html": 21.2 * 1024, "programme/index.html": 25.4 * 1024,
+TOOL_CEILINGS = {"diary/index.html": 33.6 * 1024, "pain-check/index.html": 21.3 * 1024, "programme/index.html": 25.4 * 1024,
                  "session/index.html": 28.4 * 1024}
 # With issue 12's 10,000-entry speed work (+0.9 KiB, above) the diary's ceiling is 33.0.
+# The physiotherapist's review of issue 15 (P1, P4, P10-P14): diary 33.0 -> 33.6 (33.5 measured: what was done, the
+# signs and built up in the session words, the Worse observation), pain check 21.2 -> 21.3 (21.2 rounded up: the one
+# decision table takes the session's exercise signs); programme (25.3) and session (28.1) stay within theirs. The
+# whole app stays within its ceiling (251.9): the export bundle now carries lib/session-csv.js, not all of session-view.
 # DESIGN.md's two bars for what the service worker stores: the app shell (CSS, JS, manifest, service worker,
 # icons) within 60 KiB gzipped, and the whole offline app within 250 KiB. The pages themselves grow with the
 # answers a publisher writes, so each answer page also has its own budget.

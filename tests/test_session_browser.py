@@ -385,7 +385,8 @@ def test_signs_a_rating_with_nothing_done_last_times_note_and_a_worse_morning(ph
     rate(page, 7, False)
     page.get_by_role("button", name="Next: Pelvic tilts").click()
     page.get_by_role("button", name="Finish").click()
-    expect(page.locator("#ss-summary-list")).to_contain_text("Bridge: 1 set of 2; pain 2 of 10; it did not build up; sharp or shooting pain")
+    expect(page.locator("#ss-summary-list")).to_contain_text(
+        "Bridge: 1 set of 2; pain 2 of 10; it did not build up; sharp or shooting pain")
     page.get_by_role("button", name="Save to my diary").click()
     expect(page.get_by_text("Saved in your diary.")).to_be_visible()
     [entry] = stored_diary(page)["data"]["entries"]

@@ -51,13 +51,8 @@ function startSessionMorning(root) {
   const $ = (id) => root.querySelector(`#sm-${id}`);
   const names = entry.session.items.filter((item) => !item.skipped || item.pain !== null).map((item) => item.name);
   $('what').textContent = names.length ? `Yesterday's exercises: ${names.join(', ')}.` : '';
-  // The advice names them, flagged ones first (review P10): the answer is about the whole session.
-  const flagged = entry.session.items.filter((item) => names.indexOf(item.name) >= 0 && (item.builtUp === true
-    || (Array.isArray(item.signs) && item.signs.length) || (item.level && item.level !== 'keep-going'))).map((item) => item.name);
-  const named = [...new Set([...flagged, ...names])];
-  $('ease').textContent = named.length ? `Ease yesterday's exercises today (${named.join(', ')}): fewer repeats or smaller movements, `
-    + (flagged.length ? `especially ${flagged.join(', ')}, which went above your limit or built up. ` : 'especially any that went above your limit. ')
-    + 'Tell your therapist.' : '';
+  // The advice names them (review P10): the answer is about the whole session.
+  $('ease').textContent = names.join(', ');
   root.hidden = false;
   let busy = false;
   const answer = (value) => {

@@ -284,8 +284,8 @@ class GuidedSession {
     sessionText(el.note, item.note ? `Your therapist's note: ${item.note}` : '');
     const lastTime = this.lastFlagged();
     el.last.hidden = !sessionWasFlagged(lastTime, item);
-    sessionText(el.last, el.last.hidden ? '' : `Last time (${diaryParseAt(lastTime.at) ? diaryShortDate(diaryParseAt(lastTime.at).dayNumber, true) : lastTime.at.slice(0, 10)}) this exercise went above your limit / built up. `
-      + 'If your therapist has not changed it, do less of it: fewer repeats, a smaller movement or slower, and tell your therapist.');
+    const when = lastTime && diaryParseAt(lastTime.at);
+    if (when) sessionText(el.lastDay, diaryShortDate(when.dayNumber, true));
     const doing = item.stage === 'do' || item.stage === 'rest';
     el.do.hidden = !doing;
     if (doing) this.showDoing(item, exercise);

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { emptyEntry, normalizeEntry } from '../../static/js/lib/diary-model.js';
-import { sessionViewCsv, sessionViewLines, sessionViewSummary, sessionViewWords } from '../../static/js/lib/session-view.js';
+import { sessionViewLines, sessionViewSummary, sessionViewWords } from '../../static/js/lib/session-view.js';
+import { sessionViewCsv } from '../../static/js/lib/session-csv.js';
 
 const checks = { 'tell-therapist': 'Change or stop this exercise and tell your therapist' };
 const it = (name, pain, fields = {}) => ({ key: null, exerciseId: null, name, planned: {}, done: { sets: 1, reps: 5 }, skipped: false, pain, builtUp: false, level: 'keep-going', ...fields });
@@ -43,7 +44,7 @@ test('sessions are counted against the programme\'s days from its start, and eac
   assert.deepEqual([rolls.weeks, rolls.overLimit], [[null, null, 7, 6], 2]);
   const words = sessionViewWords(summary, 5);
   assert.deepEqual(words, [
-    'Days with an exercise session done: 3 of the 5 days your programme planned (days are counted, not sessions; today counts once a session is saved).',
+    'Days with an exercise session done: 3 of the 5 days your programme planned (today counts once saved).',
     'Bridge: highest pain 5 of 10.',
     'Knee rolls: above the limit of 5 in 2 sessions (highest 7 of 10); built up in 1 session. Tell your therapist.',
   ]);

@@ -301,27 +301,14 @@ export function sessionCleanDraft(value, now) {
  * only: the dose is never changed here, that stays with the therapist.
  */
 export function sessionLastFlagged(entries, before, acceptablePain) {
-  let latest = null;
-  for (const entry of Array.isArray(entries) ? entries : []) {
-    if (!sessionIsObject(entry) || !sessionIsObject(entry.session) || !Array.isArray(entry.session.items)) continue;
-    if (typeof entry.at !== 'string' || !SESSION_AT_RE.test(entry.at) || entry.at >= before) continue;
-    if (!latest || entry.at > latest.at) latest = entry;
-  }
-  if (!latest) return null;
-  const keys = new Set();
-  const names = new Set();
-  for (const item of latest.session.items) {
-    if (!sessionIsObject(item) || typeof item.name !== 'string') continue;
-    const over = Number.isInteger(item.pain) && item.pain > acceptablePain;
-    const flagged = over || item.builtUp === true || sessionSigns(item.signs).length > 0
-      || (typeof item.level === 'string' && item.level !== 'keep-going');
-    if (!flagged) continue;
-    if (typeof item.key === 'string') keys.add(item.key);
-    names.add(item.name.trim().toLowerCase());
-  }
-  return keys.size || names.size ? { at: latest.at, keys, names } : null;
+  const earlier = (Array.isArray(entries) ? entries : []).filter((entry) => sessionIsObject(entry) && sessionIsObject(entry.session)
+    && Array.isArray(entry.session.items) && typeof entry.at === 'string' && SESSION_AT_RE.test(entry.at) && entry.at < before);
+  const latest = earlier.reduce((a, b) => (!a || b.at > a.at ? b : a), null);
+  const flagged = latest ? latest.session.items.filter((item) => sessionIsObject(item) && typeof item.name === 'string'
+    && ((item.pain > acceptablePain) || item.builtUp === true || sessionSigns(item.signs).length || (item.level && item.level !== 'keep-going'))) : [];
+  return flagged.length ? { at: latest.at, keys: flagged.map((item) => item.key), names: flagged.map((item) => item.name.trim().toLowerCase()) } : null;
 }
 
 export function sessionWasFlagged(last, item) {
-  return Boolean(last && ((item.key && last.keys.has(item.key)) || last.names.has(item.name.trim().toLowerCase())));
+  return Boolean(last && ((item.key && last.keys.indexOf(item.key) >= 0) || last.names.indexOf(item.name.trim().toLowerCase()) >= 0));
 }

@@ -31,17 +31,13 @@ const SESSION_VIEW_SIGNS = { 'sharp-or-shooting': 'sharp or shooting', 'spreads-
 
 // What was done of one item (review P11): "done: 2 sets of 5", "done: 1 set", or "not done".
 export function sessionViewDone(item) {
-  const sets = item.done && Number.isInteger(item.done.sets) ? item.done.sets : 0;
-  if (!sets) return 'not done';
-  const reps = item.done && Number.isInteger(item.done.reps) && item.done.reps > 0 ? ` of ${item.done.reps}` : '';
-  return `done: ${sets} ${sets === 1 ? 'set' : 'sets'}${reps}`;
+  const { sets, reps } = item.done || {};
+  return sets ? `done: ${sets} set${sets === 1 ? '' : 's'}${reps ? ` of ${reps}` : ''}` : 'not done';
 }
 
 // The exercise the entry's "pain during" came from (its highest score), or null (review P13).
 export function sessionViewHighest(entry) {
-  const session = entry && entry.session;
-  if (!session || !Array.isArray(session.items) || !Number.isInteger(entry.painDuring)) return null;
-  const item = session.items.find((one) => one.pain === entry.painDuring);
+  const item = entry.session && entry.painDuring !== null && entry.session.items.find((one) => one.pain === entry.painDuring);
   return item ? item.name : null;
 }
 
@@ -86,7 +82,7 @@ export function sessionViewSummary(entries, period, today, programme, acceptable
   const sessions = entries.filter((entry) => entry.session && Array.isArray(entry.session.items));
   if (!sessions.length) return null;
   // A day counts only when something was done in a session on it (review P11), not for a rating alone.
-  const doneSome = (entry) => entry.session.items.some((item) => item.done && Number.isInteger(item.done.sets) && item.done.sets > 0);
+  const doneSome = (entry) => entry.session.items.some((item) => item.done && item.done.sets > 0);
   const days = new Set(sessions.filter(doneSome).map((entry) => sessionViewDay(entry.at)).filter((day) => day !== null && day <= today));
   const allDays = sessions.map((entry) => sessionViewDay(entry.at)).filter((day) => day !== null);
   const first = period && period.from ? sessionViewDay(period.from) : Math.min(...allDays);
@@ -141,8 +137,7 @@ export function sessionViewWords(summary, acceptablePain) {
   if (!summary) return [];
   const words = [summary.planned === null
     ? `Days with an exercise session done: ${summary.done}.`
-    : `Days with an exercise session done: ${summary.done} of the ${summary.planned} days your programme planned `
-      + '(days are counted, not sessions; today counts once a session is saved).'];
+    : `Days with an exercise session done: ${summary.done} of the ${summary.planned} days your programme planned (today counts once saved).`];
   const times = (n) => `${n} ${n === 1 ? 'session' : 'sessions'}`;
   for (const exercise of summary.exercises) {
     if (exercise.highest === null && !exercise.builtUp && !exercise.signs) continue;
@@ -156,14 +151,4 @@ export function sessionViewWords(summary, acceptablePain) {
     words.push(`${exercise.name}: ${bits.join('; ')}.${flagged ? ' Tell your therapist.' : ''}`);
   }
   return words;
-}
-
-// The CSV's "Pain per exercise" cell: "Bridge 3; Knee rolls 8 built up" (empty without a session).
-export function sessionViewCsv(entry) {
-  const session = entry && entry.session;
-  if (!session || !Array.isArray(session.items)) return '';
-  return session.items.filter((item) => item.pain !== null || item.builtUp || (Array.isArray(item.signs) && item.signs.length))
-    .map((item) => [item.name, item.pain, item.builtUp ? 'built up' : '', ...(Array.isArray(item.signs) ? item.signs.map((id) => SESSION_VIEW_SIGNS[id]) : [])]
-      .filter((bit) => bit !== null && bit !== '' && bit !== undefined).join(' '))
-    .join('; ');
 }
