@@ -32,7 +32,8 @@ const SESSION_VIEW_SIGNS = { 'sharp-or-shooting': 'sharp or shooting', 'spreads-
 // What was done of one item (review P11): "done: 2 sets of 5", "done: 1 set", or "not done".
 export function sessionViewDone(item) {
   const { sets, reps } = item.done || {};
-  return sets ? `done: ${sets} set${sets === 1 ? '' : 's'}${reps ? ` of ${reps}` : ''}` : 'not done';
+  // No template inside a template: the minifier (rjsmin) drops the space in one.
+  return sets ? 'done: ' + sets + (sets === 1 ? ' set' : ' sets') + (reps ? ' of ' + reps : '') : 'not done';
 }
 
 // The exercise the entry's "pain during" came from (its highest score), or null (review P13).
