@@ -45,7 +45,7 @@ JS_BUNDLES: dict[str, list[str]] = {
               "js/lib/diary-chart.js",
               "js/lib/session-view.js", "js/lib/diary-view.js", "js/diary-sessions.js", "js/diary.js",
               "js/lib/session-morning.js", "js/session-morning.js"],
-    "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/session-view.js", "js/lib/diary-share.js",
+    "diary-share": ["js/diary-model-handoff.js", "js/lib/programme-model.js", "js/lib/session-csv.js", "js/lib/diary-share.js",
                     "js/diary-share-page.js"],
     # The guided session: its own page, its own bundle (the diary's model to save its one entry).
     # Its Save loads "pain-check-diary", the one-entry writer with the diary's salvage and lock rules.

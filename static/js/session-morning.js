@@ -54,6 +54,8 @@ function startSessionMorning(root) {
   const $ = (id) => root.querySelector(`#sm-${id}`);
   const names = entry.session.items.filter((item) => !item.skipped || item.pain !== null).map((item) => item.name);
   $('what').textContent = names.length ? `Yesterday's exercises: ${names.join(', ')}.` : '';
+  // The advice names them (review P10): the answer is about the whole session.
+  $('ease').textContent = names.join(', ');
   root.hidden = false;
   let busy = false;
   // `change`: the patient chose to replace the answer another tab gave first.

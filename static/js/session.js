@@ -3,14 +3,14 @@
 // end. The rules are in lib/ (session-flow.js, session-timer.js, pain-check-rules.js); this is the DOM.
 // The session is kept as a draft under its own key after every change, so leaving mid-session loses nothing.
 import { createStorage, storageNamespaceFromPath, storageSchemaOfValue } from './lib/storage.js';
-import { diaryAtFromDate, newId } from './lib/diary-model.js';
+import { DIARY_SCHEMA, DIARY_STORAGE_NAME, diaryAtFromDate, diaryParseAt, diaryShortDate, newId } from './lib/diary-model.js';
 import {
   sessionTimerDigits, sessionTimerPause, sessionTimerRemainingMs, sessionTimerSkip, sessionTimerStart, sessionTimerTick,
 } from './lib/session-timer.js';
 import {
   SESSION_DRAFT_NAME, SESSION_DRAFT_SCHEMA, sessionAddRep, sessionAnswerPain, sessionAskPain, sessionCarryOn, sessionCleanDraft,
-  sessionCurrent, sessionDoneText, sessionFinishSet, sessionGo, sessionHighestPain, sessionItemTouched, sessionPlan, sessionSetNote,
-  sessionSets, sessionSetsLeft, sessionSetTimer, sessionSkipRest, sessionStart,
+  sessionCurrent, sessionDoneText, sessionFinishSet, sessionGo, sessionHighestPain, sessionItemTouched, sessionLastFlagged, sessionPlan, sessionSetNote,
+  sessionSets, sessionSetsLeft, sessionSetTimer, sessionSkipRest, sessionStart, sessionWasFlagged,
 } from './lib/session-flow.js';
 import { sessionCleanSavableDraft, sessionDiaryEntry } from './lib/session-save.js';
 import { painCheckExercise } from './lib/pain-check-rules.js';
@@ -140,6 +140,22 @@ class GuidedSession {
     }
     this.session = sessionStart(plan, newId(), diaryAtFromDate(new Date()));
     this.showExercise(true);
+  }
+
+  // The latest earlier session's flagged exercises (review P2), read only: the diary is the diary page's.
+  // A diary that cannot be read just gives no note.
+  lastFlagged() {
+    if (this.last !== undefined) return this.last;
+    this.last = null;
+    try {
+      const envelope = JSON.parse(sessionBackend().getItem(this.store.keyFor(DIARY_STORAGE_NAME)));
+      if (envelope && envelope.schema === DIARY_SCHEMA && envelope.data) {
+        this.last = sessionLastFlagged(envelope.data.entries, this.session.at, this.limit);
+      }
+    } catch (error) {
+      this.last = null;
+    }
+    return this.last;
   }
 
   bind() {
@@ -294,6 +310,7 @@ class GuidedSession {
     const { el } = this;
     const pain = el.rate.querySelector('input[name="pain"]:checked');
     const built = el.rate.querySelector('input[name="built"]:checked');
+    const signs = [...el.rate.querySelectorAll('input[name="sign"]:checked')].map((input) => input.value);
     if (!pain || !built) {
       el.rateProblem.hidden = false;
       sessionText(el.rateProblem, !pain ? 'Choose how much it hurt, from 0 to 10.' : 'Choose Yes or No: did it build up as you went?');
@@ -301,7 +318,7 @@ class GuidedSession {
       return;
     }
     el.rateProblem.hidden = true;
-    this.change(sessionAnswerPain(this.session, Number(pain.value), built.value === 'yes', this.data, this.limit), true);
+    this.change(sessionAnswerPain(this.session, Number(pain.value), built.value === 'yes', this.data, this.limit, signs), true);
   }
 
   exercise(item) {
@@ -331,6 +348,10 @@ class GuidedSession {
     sessionText(el.dose, this.doseText(item));
     el.note.hidden = !item.note;
     sessionText(el.note, item.note ? `Your therapist's note: ${item.note}` : '');
+    const lastTime = this.lastFlagged();
+    el.last.hidden = !sessionWasFlagged(lastTime, item);
+    const when = lastTime && diaryParseAt(lastTime.at);
+    if (when) sessionText(el.lastDay, diaryShortDate(when.dayNumber, true));
     const doing = item.stage === 'do' || item.stage === 'rest';
     el.do.hidden = !doing;
     if (doing) this.showDoing(item, exercise);
@@ -407,7 +428,7 @@ class GuidedSession {
     sessionText(el.adviceHeading, outcome.heading);
     sessionText(el.adviceBody, outcome.body);
     // Why, in the pain check's own words: the items of the one decision table that set the level.
-    const judged = painCheckExercise(this.data, { pain: item.pain, builtUp: item.builtUp === true }, { acceptablePain: this.limit });
+    const judged = painCheckExercise(this.data, { pain: item.pain, builtUp: item.builtUp === true, signs: item.signs }, { acceptablePain: this.limit });
     const why = judged.reasons.map((reason) => this.data.reasons[reason.id]).filter(Boolean).map((text) => (/[.!?]$/.test(text) ? text : `${text}.`));
     sessionText(el.adviceWhy, `For ${item.name}: ${why.join(' ')}`);
   }
@@ -500,6 +521,7 @@ class GuidedSession {
       const parts = [sessionDoneText(item)];
       if (item.pain !== null) parts.push(`pain ${item.pain} of 10`);
       if (item.builtUp !== null) parts.push(item.builtUp ? 'it built up' : 'it did not build up');
+      for (const id of item.signs || []) if (this.data.reasons[id]) parts.push(this.data.reasons[id].toLowerCase());
       if (item.skipped) parts.push('rest of it skipped');
       const outcome = item.level && item.level !== 'keep-going' && this.data.outcomes.find((entry) => entry.level === item.level);
       if (outcome) parts.push(`advice: ${outcome.heading}`);

@@ -201,6 +201,17 @@ describe('observations', () => {
     assert.match(found[0].text, /Tell your therapist/);
   });
 
+  // Review P4: a next-morning "Worse" counts with or without a number; "Better" or "same" later ends it.
+  test('flag a next-morning "worse" answer on the latest answered session, with or without a number', () => {
+    const session = (nextMorning) => ({ programmeId: null, items: [{ key: null, exerciseId: null, name: 'Bridge', planned: {}, done: { sets: 1 }, pain: 3 }], nextMorning });
+    const worse = observe([day(0, { painBefore: 1 }), day(1, { painBefore: 1, session: session('worse') })]);
+    assert.deepEqual(worse.map((o) => o.id), ['next-morning-worse']);
+    assert.match(worse[0].text, /still worse than before you exercised\. Tell your therapist/);
+    assert.ok(!/fine|normal|keep going/i.test(worse[0].text));
+    assert.deepEqual(ids([day(0, { session: session('worse') }), day(1, { session: session('better') })]), []);
+    assert.deepEqual(ids([day(0, { session: session('worse') }), day(1, { session: session('dismissed') })]), ['next-morning-worse']);
+  });
+
   test('do not flag next-morning pain when the latest morning settled, however the ones before went', () => {
     assert.deepEqual(ids([
       day(0, { painBefore: 2, painNextMorning: 5 }),

@@ -27,7 +27,7 @@ test('an entry with a good session passes and keeps every field, in a fixed orde
   const normal = normalizeEntry(good);
   assert.deepEqual(normal.session.items[0], {
     key: 'i-1', exerciseId: 'bridge', name: 'Bridge', planned: { sets: 2, reps: 10, holdSeconds: 5 },
-    done: { sets: 2, reps: 10, holdSeconds: null }, skipped: false, pain: 4, builtUp: false, level: 'keep-going',
+    done: { sets: 2, reps: 10, holdSeconds: null }, skipped: false, pain: 4, builtUp: false, signs: [], level: 'keep-going',
   });
   assert.equal(normalizeEntry(entry()).session, null, 'most entries have no session');
 });
@@ -40,6 +40,8 @@ test('junk in a session is refused with a plain reason, never shown', () => {
     session({ items: [item({ name: 'x'.repeat(5000) })] }), session({ items: [item({ planned: { reps: -1 } })] }),
     session({ items: [item({ done: { sets: 1e9 } })] }), session({ items: [item({ skipped: 'no' })] }),
     session({ items: [item({ exerciseId: 'a b' })] }), session({ items: [null] }), session({ nextMorning: 'great' }),
+    session({ items: [item({ signs: 'sharp-or-shooting' })] }), session({ items: [item({ signs: ['numb'] })] }),
+    session({ items: [item({ signs: ['sharp-or-shooting', 'sharp-or-shooting', 'spreads-down-leg'] })] }),
   ];
   for (const value of bad) {
     const problems = validateEntry(entry({ session: value }));
@@ -89,4 +91,15 @@ test('a schema 2 diary with one bad entry keeps its good entries after the updat
   assert.equal(aside.length, 1);
   assert.deepEqual(JSON.parse(backend.getItem(aside[0])).data.entries.map((e) => e.id), ['b1']);
   assert.equal(JSON.parse(backend.getItem(KEY)).schema, 3);
+});
+
+// Review P1: the exercise signs ticked in a session are kept, known ids only, in a fixed order.
+test('the ticked exercise signs are kept in the rule\'s order, and are the pain check\'s own ids', async () => {
+  const { PAIN_CHECK_SESSION_SIGNS } = await import('../../static/js/lib/pain-check-rules.js');
+  const { DIARY_SESSION_SIGNS } = await import('../../static/js/lib/diary-session.js');
+  assert.deepEqual(DIARY_SESSION_SIGNS, PAIN_CHECK_SESSION_SIGNS);
+  const good = entry({ session: session({ items: [item({ signs: ['spreads-down-leg', 'sharp-or-shooting'] })] }) });
+  assert.deepEqual(validateEntry(good), []);
+  assert.deepEqual(normalizeEntry(good).session.items[0].signs, ['sharp-or-shooting', 'spreads-down-leg']);
+  assert.deepEqual(normalizeEntry(entry({ session: session() })).session.items[0].signs, [], 'an older entry has none');
 });

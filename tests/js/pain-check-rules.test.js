@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { evaluatePainCheck, painCheckExercise, painCheckWarningsCleared, PAIN_CHECK_BUILDING_ITEM, PAIN_CHECK_LEVELS } from '../../static/js/lib/pain-check-rules.js';
+import { evaluatePainCheck, painCheckExercise, painCheckWarningsCleared, PAIN_CHECK_BUILDING_ITEM, PAIN_CHECK_LEVELS, PAIN_CHECK_SESSION_SIGNS } from '../../static/js/lib/pain-check-rules.js';
 
 const DEFAULTS = {
   emergency: 'call your local emergency number (for example 911 in the US and Canada, 999 in the UK, 112 in the EU)',
@@ -390,4 +390,23 @@ test('the session rule takes the default limit when given none, and ignores a sc
   assert.equal(painCheckExercise(checklist, { pain: 6, builtUp: false }).level, 'tell-therapist');
   assert.equal(painCheckExercise(checklist, { pain: 5, builtUp: false }, { acceptablePain: 42 }).level, 'keep-going');
   assert.equal(painCheckExercise(checklist, { pain: 11, builtUp: false }, options).level, null);
+});
+
+// Review P1: the session asks the pain check's own exercise signs; a ticked one gives the same level in both.
+test('the session\'s exercise signs are the pain check\'s items, and a ticked one gives the same level in both', () => {
+  for (const id of PAIN_CHECK_SESSION_SIGNS) {
+    const item = checklist.items.find((entry) => entry.id === id);
+    assert.ok(item && item.group === 'exercise-signs', id);
+    for (const pain of [null, 2, 8]) {
+      const session = painCheckExercise(checklist, { pain, builtUp: false, signs: [id] }, options);
+      const check = evaluatePainCheck(checklist, { ...none(), pain, behaviour: 'behaviour-steady', ticked: [id] }, options);
+      assert.equal(session.level, 'tell-therapist', `${id}, pain ${pain}`);
+      assert.equal(session.level, check.level, `${id}, pain ${pain}`);
+      assert.ok(session.reasons.some((reason) => reason.id === id), id);
+    }
+  }
+  // Only the session's signs count: an unknown id or another group's item is ignored.
+  assert.equal(painCheckExercise(checklist, { pain: 2, builtUp: false, signs: ['bogus', 'nearly-every-movement-hurts'] }, options).level, 'keep-going');
+  const trimmed = { ...checklist, items: checklist.items.filter((item) => item.id !== 'sharp-or-shooting') };
+  assert.equal(painCheckExercise(trimmed, { pain: 1, builtUp: false, signs: ['sharp-or-shooting'] }, options).level, 'tell-therapist');
 });

@@ -127,7 +127,8 @@ test('the entry: exercises done, the highest pain, the note, and a session the d
   assert.deepEqual(validateEntry(made.entry), []);
   assert.deepEqual([made.entry.exercises, made.entry.painDuring, made.entry.note], [['Bridge'], 7, 'ok']);
   assert.deepEqual(made.entry.session.items.map((i) => [i.name, i.skipped, i.level]),
-    [['Bridge', false, 'keep-going'], ['Walk to the shop', true, null], ['Bridge', false, 'tell-therapist']]);
+    [['Bridge', false, 'keep-going'], ['Walk to the shop', true, null], ['Bridge', true, 'tell-therapist']],
+    'rated with nothing counted is not done (review P11)');
   const backend = new FakeStorage();
   const store = createStorageWithSalvage(backend, '/pt-guide/');
   const save = (savedRev) => diaryPutEntry(store, s.id, (existing) => sessionDiaryEntry(existing, s, savedRev));
@@ -168,4 +169,22 @@ test('the next morning: yesterday\'s latest unanswered session, on this phone\'s
 
 test('the next morning reads the diary\'s own schema', () => {
   assert.equal(SESSION_MORNING_DIARY_SCHEMA, DIARY_SCHEMA);
+});
+
+test('ticked exercise signs give the change-or-stop advice and are saved on the item (review P1)', async () => {
+  const { sessionLastFlagged, sessionWasFlagged } = await import('../../static/js/lib/session-flow.js');
+  const plan = sessionPlan(programme, library, TUESDAY, true);
+  let s = sessionStart(plan, 'e1', '2026-12-01T09:00');
+  s = sessionAnswerPain(sessionAddRep(s), 2, false, checklist, 5, ['spreads-down-leg', 'made-up']);
+  assert.deepEqual([s.items[0].level, s.items[0].signs], ['tell-therapist', ['spreads-down-leg']]);
+  const made = sessionDiaryEntry(null, s);
+  assert.deepEqual(validateEntry(made.entry), []);
+  assert.deepEqual(made.entry.session.items[0].signs, ['spreads-down-leg']);
+  // Review P2: the next session knows which exercise was flagged last time, and only from an earlier entry.
+  const last = sessionLastFlagged([made.entry], '2026-12-02T09:00', 5);
+  assert.equal(last.at, '2026-12-01T09:00');
+  assert.equal(sessionWasFlagged(last, plan.items[0]), true);
+  assert.equal(sessionWasFlagged(last, plan.items[1]), false);
+  assert.equal(sessionLastFlagged([made.entry], '2026-12-01T09:00', 5), null, 'not this session itself');
+  assert.equal(sessionLastFlagged(['junk', { session: 'x' }], '2026-12-02T09:00', 5), null);
 });

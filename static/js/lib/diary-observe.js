@@ -33,6 +33,16 @@ function diaryLatestMorning(sorted) {
   return null;
 }
 
+// P4 / C1: the latest session's next-morning answer (better, same or worse), number or not. "Worse" than
+// before the exercises means easing the load whatever the number; closing the question is no answer.
+function diaryLatestMorningAnswer(sorted) {
+  for (let i = sorted.length - 1; i >= 0; i -= 1) {
+    const answer = sorted[i].session && sorted[i].session.nextMorning;
+    if (answer === 'better' || answer === 'same' || answer === 'worse') return sorted[i];
+  }
+  return null;
+}
+
 // C1 / part D: pain above the acceptable level during or after exercise is a
 // reason to change the exercise and tell the therapist, even once.
 function diaryAboveAcceptable(sorted, recent, acceptable) {
@@ -178,6 +188,14 @@ export function observe(entries, options = {}) {
       text: 'On your latest entry with a next-morning number, pain the next morning was higher than before you '
         + 'exercised. Pain from exercise should settle by the next morning; if it does not, the exercise may need '
         + 'to be eased. Tell your therapist.',
+    });
+  }
+  const answered = diaryLatestMorningAnswer(sorted);
+  if (answered && answered.session.nextMorning === 'worse' && !found.some((o) => o.id === 'next-morning-higher' && answered === morning)) {
+    found.push({
+      id: 'next-morning-worse',
+      text: 'On your latest entry, your pain the next morning was still worse than before you exercised. '
+        + 'Tell your therapist, so they can change the exercise.',
     });
   }
   if (morning && morning.painNextMorning > acceptable) {

@@ -9,6 +9,8 @@ export const DIARY_SESSION_LEVELS = ['keep-going', 'tell-therapist', 'see-doctor
 // The next morning's answer; "dismissed" means the patient closed the question unanswered (never asked again).
 export const DIARY_SESSION_MORNING = ['better', 'same', 'worse', 'dismissed'];
 export const DIARY_SESSION_ITEMS_MAX = 30;
+// The exercise signs a session asks (lib/pain-check-rules.js PAIN_CHECK_SESSION_SIGNS; a node test keeps them equal).
+export const DIARY_SESSION_SIGNS = ['sharp-or-shooting', 'spreads-down-leg'];
 export const DIARY_SESSION_NAME_MAX = 120;
 // A name longer than this is not a name (a pasted page, an attack): refused rather than cut.
 const DIARY_SESSION_NAME_REFUSED = 2000;
@@ -58,6 +60,8 @@ function diarySessionItemProblem(item) {
   if (item.skipped !== undefined && typeof item.skipped !== 'boolean') return true;
   if (item.builtUp !== undefined && item.builtUp !== null && typeof item.builtUp !== 'boolean') return true;
   if (!diarySessionCount(item.pain, 10)) return true;
+  if (item.signs !== undefined && item.signs !== null && (!Array.isArray(item.signs) || item.signs.length > DIARY_SESSION_SIGNS.length
+    || item.signs.some((id) => DIARY_SESSION_SIGNS.indexOf(id) < 0))) return true;
   return item.level !== undefined && item.level !== null && DIARY_SESSION_LEVELS.indexOf(item.level) < 0;
 }
 
@@ -99,6 +103,7 @@ export function diarySessionNormalize(session) {
       skipped: item.skipped === true,
       pain: Number.isInteger(item.pain) ? item.pain : null,
       builtUp: typeof item.builtUp === 'boolean' ? item.builtUp : null,
+      signs: DIARY_SESSION_SIGNS.filter((id) => Array.isArray(item.signs) && item.signs.indexOf(id) >= 0),
       level: typeof item.level === 'string' ? item.level : null,
     })),
     nextMorning: typeof session.nextMorning === 'string' ? session.nextMorning : null,

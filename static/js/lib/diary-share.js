@@ -3,7 +3,7 @@
 // loads it (bundle "diary-share") when the patient first shares or imports.
 import { DIARY_SCHEMA, DIARY_MIGRATIONS, DIARY_ENTRIES_MAX, DIARY_FUTURE_PROBLEM, diaryIsPlainObject, diaryLastAt, validateDiary, validateEntry, normalizeDiary, normalizeEntry, diarySortOldestFirst } from './diary-model.js';
 import { programmeForExport, programmeFromExport } from './programme-model.js';
-import { sessionViewCsv } from './session-view.js';
+import { sessionViewCsv } from './session-csv.js';
 
 export const DIARY_APP_MARKER = 'pt-guide';
 export const DIARY_EXPORT_KIND = 'diary';

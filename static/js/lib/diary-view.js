@@ -1,7 +1,7 @@
 // Words the diary page shows, built from entries as plain strings (the page
 // puts them in text nodes). No DOM, so Node's test runner checks them.
 
-import { sessionViewLines } from './session-view.js';
+import { sessionViewHighest, sessionViewLines } from './session-view.js';
 import { DIARY_PAIN_FIELDS, DIARY_REACH_LABELS, DIARY_EXERCISES_MAX, DIARY_EXERCISE_MAX, diaryParseAt, diaryDayToDate, diaryWeekStart, diaryShortDate, diaryCutText } from './diary-model.js';
 
 const VIEW_DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -24,7 +24,10 @@ export function viewCheckHeading(checks, level) {
 // The lines describing one normalised entry (the note is left to the page).
 // checks: the pain check's outcome headings by level.
 export function viewEntryLines(entry, checks = {}) {
-  const pains = DIARY_PAIN_FIELDS.filter((f) => entry[f] !== null).map((f) => `${VIEW_PAIN_WORDS[f]} ${entry[f]}`);
+  // A session's "during" is its highest score in one exercise, so the line says which (review P13).
+  const highest = sessionViewHighest(entry);
+  const pains = DIARY_PAIN_FIELDS.filter((f) => entry[f] !== null)
+    .map((f) => (f === 'painDuring' && highest ? `highest in one exercise ${entry[f]} (${highest})` : `${VIEW_PAIN_WORDS[f]} ${entry[f]}`));
   const lines = [pains.length ? `Pain ${pains.join(', ')}` : 'No pain numbers'];
   const reach = [DIARY_REACH_LABELS[entry.reach], VIEW_SIDES[entry.side]].filter(Boolean);
   if (reach.length) lines.push(`Reaches ${reach.join(', ')}`);

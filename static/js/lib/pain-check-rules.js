@@ -38,13 +38,16 @@ function painCheckItemRank(item, group) {
 // The behaviour group's "builds up with each repeat" item: what a session's "Did it build up?" answers.
 // Ids are never renamed (site/checklists/pain-check.toml), so the id is the link between the two.
 export const PAIN_CHECK_BUILDING_ITEM = 'behaviour-building';
+// The exercise signs a guided session asks after each exercise (review P1): the pain check's own items.
+export const PAIN_CHECK_SESSION_SIGNS = ['sharp-or-shooting', 'spreads-down-leg'];
 
 /**
  * The one decision table for one exercise's pain (CONTENT.md C1, part D): the pain scale's item for the
  * score (within the limit or above it) and, when the pain built up as the patient went, the behaviour
  * group's building item. The pain check (evaluatePainCheck) and the guided session both judge an
  * exercise's pain with this function, so the two can never disagree.
- * exercise: { pain: 0-10 | null, builtUp: boolean }. Returns [{ item, rank, type }] in the data's order.
+ * The exercise signs the session asks (PAIN_CHECK_SESSION_SIGNS), when ticked, are selected here too.
+ * exercise: { pain: 0-10 | null, builtUp: boolean, signs: [item ids] }. Returns [{ item, rank, type }] in the data's order.
  */
 export function painCheckExerciseItems(checklist, exercise, acceptablePain) {
   const limit = painCheckIsScore(acceptablePain) ? acceptablePain : PAIN_CHECK_DEFAULT_ACCEPTABLE;
@@ -54,6 +57,7 @@ export function painCheckExerciseItems(checklist, exercise, acceptablePain) {
     if (group && typeof group.id === 'string') groups.set(group.id, group);
   }
   const painRange = painCheckIsScore(safe.pain) ? (safe.pain > limit ? 'above-acceptable' : 'up-to-acceptable') : null;
+  const signs = new Set(painCheckList(safe.signs).filter((id) => PAIN_CHECK_SESSION_SIGNS.indexOf(id) >= 0));
   const selected = [];
   let building = false;
   for (const item of painCheckList(checklist && checklist.items)) {
@@ -61,9 +65,10 @@ export function painCheckExerciseItems(checklist, exercise, acceptablePain) {
     if (!group || typeof item.id !== 'string') continue;
     const chosen = group.type === 'scale'
       ? painRange !== null && item.applies === painRange
-      : safe.builtUp === true && item.id === PAIN_CHECK_BUILDING_ITEM;
+      : (safe.builtUp === true && item.id === PAIN_CHECK_BUILDING_ITEM) || signs.has(item.id);
     if (!chosen) continue;
-    if (group.type !== 'scale') building = true;
+    signs.delete(item.id);
+    if (item.id === PAIN_CHECK_BUILDING_ITEM) building = true;
     selected.push({ item, rank: painCheckItemRank(item, group), type: group.type });
   }
   // Data that lost the building item must not turn "it built up" into nothing: it still ranks
@@ -71,6 +76,8 @@ export function painCheckExerciseItems(checklist, exercise, acceptablePain) {
   if (safe.builtUp === true && !building) {
     selected.push({ item: { id: PAIN_CHECK_BUILDING_ITEM, text: '', level: PAIN_CHECK_LEVELS[painCheckRank.tellTherapist] }, rank: painCheckRank.tellTherapist, type: 'choice' });
   }
+  // The same for a ticked sign the data lost.
+  for (const id of signs) selected.push({ item: { id, text: '', level: PAIN_CHECK_LEVELS[painCheckRank.tellTherapist] }, rank: painCheckRank.tellTherapist, type: 'tick' });
   return selected;
 }
 
@@ -104,6 +111,7 @@ function painCheckSelected(checklist, answers, acceptablePain) {
   const exercise = painCheckExerciseItems(checklist, {
     pain: safe.pain,
     builtUp: safe.behaviour === PAIN_CHECK_BUILDING_ITEM,
+    signs: [...ticked],
   }, acceptablePain);
   const fromTable = new Map(exercise.map((entry) => [entry.item.id, entry]));
   const selected = [];

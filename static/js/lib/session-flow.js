@@ -1,7 +1,7 @@
 // The guided session ("Today's exercises") as plain data and pure steps: which exercise, which set, how
 // many reps, the pain answer and what it led to. The page (static/js/session.js) draws it and keeps it as
 // a draft under its own key, so leaving mid-session loses nothing. No DOM, no storage, no clock of its own.
-import { painCheckExercise } from './pain-check-rules.js';
+import { PAIN_CHECK_SESSION_SIGNS, painCheckExercise } from './pain-check-rules.js';
 import { sessionTimerClean, sessionTimerNew } from './session-timer.js';
 import { programmeDueOn, programmeExerciseOf, programmeItemDose, programmeItemUsualDose, programmeLibraryIndex } from './programme-model.js';
 import { DIARY_SESSION_LEVELS } from './diary-session.js';
@@ -69,7 +69,7 @@ export function sessionPlan(programme, library, day, all = false) {
 function sessionNewItem(plan) {
   return {
     key: plan.key, exerciseId: plan.exerciseId, name: plan.name, note: plan.note || '', planned: { ...plan.planned }, usual: (plan.usual || []).slice(),
-    stage: 'do', set: 1, reps: 0, repsBySet: [], timer: sessionHoldTimer(plan), pain: null, builtUp: null, level: null, skipped: false,
+    stage: 'do', set: 1, reps: 0, repsBySet: [], timer: sessionHoldTimer(plan), pain: null, builtUp: null, signs: [], level: null, skipped: false,
   };
 }
 
@@ -146,12 +146,19 @@ export function sessionAskPain(session) {
  * (painCheckExercise). Returns the session with the item answered; `level` is 'keep-going' (noted, no
  * advice: the warning signs were not asked) or a higher level whose card the page shows at once.
  */
-export function sessionAnswerPain(session, pain, builtUp, checklist, acceptablePain) {
+export function sessionAnswerPain(session, pain, builtUp, checklist, acceptablePain, signs = []) {
   const item = sessionCurrent(session);
   if (!item) return session;
   const score = sessionCount(pain, 10);
-  const judged = painCheckExercise(checklist, { pain: score, builtUp: builtUp === true }, { acceptablePain });
-  return sessionWith(session, session.index, { stage: 'answered', pain: score, builtUp: builtUp === true, level: judged.level, timer: null });
+  const ticked = sessionSigns(signs);
+  const judged = painCheckExercise(checklist, { pain: score, builtUp: builtUp === true, signs: ticked }, { acceptablePain });
+  return sessionWith(session, session.index, { stage: 'answered', pain: score, builtUp: builtUp === true, signs: ticked, level: judged.level, timer: null });
+}
+
+// The ticked exercise signs (review P1): known ids only, each once, in the rule's order.
+export function sessionSigns(value) {
+  const given = Array.isArray(value) ? value : [];
+  return PAIN_CHECK_SESSION_SIGNS.filter((id) => given.indexOf(id) >= 0);
 }
 
 // Whether sets are left for the current exercise (then "Skip the rest of this exercise" means something).
@@ -198,6 +205,11 @@ export function sessionItemTouched(item) {
   return done.sets > 0 || item.pain !== null || item.builtUp === true;
 }
 
+// Done means at least one set done (review P11): a rating alone, with nothing counted, is "not done".
+export function sessionItemDone(item) {
+  return sessionDone(item).sets > 0;
+}
+
 export function sessionHighestPain(session) {
   const scores = session.items.map((item) => item.pain).filter((pain) => Number.isInteger(pain));
   return scores.length ? Math.max(...scores) : null;
@@ -217,9 +229,8 @@ export function sessionDoneText(item) {
  * checks it with validateEntry before it is written.
  */
 export function sessionEntryFields(session) {
-  const touched = session.items.filter(sessionItemTouched);
   return {
-    exercises: touched.map((item) => item.name),
+    exercises: session.items.filter(sessionItemDone).map((item) => item.name),
     painDuring: sessionHighestPain(session),
     note: session.note,
     session: {
@@ -230,7 +241,7 @@ export function sessionEntryFields(session) {
           key: item.key, exerciseId: item.exerciseId, name: item.name,
           planned: { sets: item.planned.sets, reps: item.planned.reps, holdSeconds: item.planned.holdSeconds },
           done: { sets: done.sets, reps: done.reps, holdSeconds: null },
-          skipped: item.skipped || !sessionItemTouched(item), pain: item.pain, builtUp: item.builtUp, level: item.level,
+          skipped: item.skipped || !sessionItemDone(item), pain: item.pain, builtUp: item.builtUp, signs: sessionSigns(item.signs), level: item.level,
         };
       }),
       nextMorning: null,
@@ -261,6 +272,7 @@ function sessionCleanItem(value, now) {
     timer,
     pain: sessionCount(value.pain, 10),
     builtUp: typeof value.builtUp === 'boolean' ? value.builtUp : null,
+    signs: sessionSigns(value.signs),
     level: DIARY_SESSION_LEVELS.indexOf(value.level) >= 0 ? value.level : null,
     skipped: value.skipped === true,
   };
@@ -283,4 +295,25 @@ export function sessionCleanDraft(value, now) {
     note: typeof value.note === 'string' ? sessionCut(value.note, SESSION_NOTE_MAX) : '',
     items,
   };
+}
+
+// ---------------------------------------------------------------- last time (review P2)
+
+/**
+ * The exercises flagged in the latest earlier session entry: went above the limit (its advice was more
+ * than "keep going"), built up, or a sign ticked. entries: the diary's entries (stored, read only);
+ * before: this session's "YYYY-MM-DDTHH:MM". Returns { at, keys: Set, names: Set } or null. A fixed note
+ * only: the dose is never changed here, that stays with the therapist.
+ */
+export function sessionLastFlagged(entries, before, acceptablePain) {
+  const earlier = (Array.isArray(entries) ? entries : []).filter((entry) => sessionIsObject(entry) && sessionIsObject(entry.session)
+    && Array.isArray(entry.session.items) && typeof entry.at === 'string' && SESSION_AT_RE.test(entry.at) && entry.at < before);
+  const latest = earlier.reduce((a, b) => (!a || b.at > a.at ? b : a), null);
+  const flagged = latest ? latest.session.items.filter((item) => sessionIsObject(item) && typeof item.name === 'string'
+    && ((item.pain > acceptablePain) || item.builtUp === true || sessionSigns(item.signs).length || (item.level && item.level !== 'keep-going'))) : [];
+  return flagged.length ? { at: latest.at, keys: flagged.map((item) => item.key), names: flagged.map((item) => item.name.trim().toLowerCase()) } : null;
+}
+
+export function sessionWasFlagged(last, item) {
+  return Boolean(last && ((item.key && last.keys.indexOf(item.key) >= 0) || last.names.indexOf(item.name.trim().toLowerCase()) >= 0));
 }
