@@ -7,7 +7,7 @@
 // and week arithmetic below works on the digits, so a diary reads the same on
 // any phone and in any test run.
 // The observations are in diary-observe.js: only the diary page needs them.
-import { diarySessionNormalize, diarySessionProblems } from './diary-session.js';
+import { diarySessionCut, diarySessionNormalize, diarySessionProblems } from './diary-session.js';
 
 export const DIARY_SCHEMA = 3;
 export const DIARY_STORAGE_NAME = 'diary';
@@ -219,17 +219,9 @@ export function diaryEntryIsBlank(entry) {
     && !entry.feelings.length && !entry.exercises.length && !entry.note && !entry.check;
 }
 
-// At most `max` UTF-16 units, cut between characters: never half an emoji.
-export function diaryCutText(text, max) {
-  const value = String(text);
-  if (value.length <= max) return value;
-  let out = '';
-  for (const char of value) {
-    if (out.length + char.length > max) break;
-    out += char;
-  }
-  return out;
-}
+// At most `max` UTF-16 units, cut between characters: never half an emoji. One copy, in diary-session.js, which this
+// module imports (the reverse import would be a cycle).
+export const diaryCutText = diarySessionCut;
 
 export function diaryIsPlainObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

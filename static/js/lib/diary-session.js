@@ -31,7 +31,7 @@ function diarySessionIdOrNull(value) {
   return value === null || value === undefined || (typeof value === 'string' && DIARY_SESSION_ID_RE.test(value));
 }
 
-// At most `max` UTF-16 units, cut between characters: never half an emoji.
+// At most `max` UTF-16 units, cut between characters: never half an emoji (diary-model.js gives it as diaryCutText).
 export function diarySessionCut(text, max) {
   const value = String(text);
   if (value.length <= max) return value;
